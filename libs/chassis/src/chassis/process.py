@@ -1,0 +1,107 @@
+"""Running a long-lived process (worker, relay, scheduler) with probes and graceful stop.
+
+The process serves ``/healthz``, ``/readyz`` and ``/metrics`` on its probe port, stops on
+SIGTERM or SIGINT by setting an event its main coroutine watches, and exits once that
+coroutine has finished what it holds.
+"""
+
+import asyncio
+import contextlib
+import signal
+from collections.abc import Awaitable, Callable, Iterator, Mapping
+
+import uvicorn
+from fastapi import FastAPI
+
+from chassis.broker import BrokerLink
+from chassis.database import Database
+from chassis.health import ReadinessCheck, health_router
+from chassis.logs import configure_logging, get_logger
+from chassis.metrics import metrics_router
+from chassis.settings import ServiceSettings
+
+MainLoop = Callable[[asyncio.Event], Awaitable[None]]
+
+_log = get_logger("soket.process")
+
+
+class _ProbeServer(uvicorn.Server):
+    """uvicorn without its own signal handling: the process owns SIGTERM."""
+
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        yield
+
+
+def probe_app(checks: Mapping[str, ReadinessCheck]) -> FastAPI:
+    app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
+    app.include_router(health_router(checks))
+    app.include_router(metrics_router)
+    return app
+
+
+async def serve_process(
+    *,
+    settings: ServiceSettings,
+    process: str,
+    main: MainLoop,
+    checks: Mapping[str, ReadinessCheck],
+) -> None:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stop.set)
+    probes = _ProbeServer(
+        uvicorn.Config(
+            probe_app(checks),
+            host=settings.probe_host,
+            port=settings.probe_port,
+            log_config=None,
+            access_log=False,
+            lifespan="off",
+        )
+    )
+    probe_task = asyncio.create_task(probes.serve(), name="probes")
+    _log.info("process started", probe_port=settings.probe_port)
+    try:
+        await main(stop)
+    finally:
+        probes.should_exit = True
+        await probe_task
+        _log.info("process stopped")
+
+
+def run_process(
+    *,
+    settings: ServiceSettings,
+    process: str,
+    main: MainLoop,
+    checks: Mapping[str, ReadinessCheck],
+) -> None:
+    """The body of ``python -m <service>.<process>``."""
+    configure_logging(service=settings.service_name, process=process, level=settings.log_level)
+    asyncio.run(serve_process(settings=settings, process=process, main=main, checks=checks))
+
+
+def run_connected_process(settings: ServiceSettings, *, process: str) -> None:
+    """A process that holds its database and broker connections until told to stop.
+
+    Ready only while both answer. The messaging chassis gives worker and relay their work.
+    """
+    database = Database(settings.database_url, pool_size=2)
+    broker = BrokerLink(settings.rabbitmq_url, name=f"{settings.service_name}-{process}")
+
+    async def main(stop: asyncio.Event) -> None:
+        try:
+            await broker.open_when_available(stop)
+            await stop.wait()
+        finally:
+            await broker.close()
+            await database.dispose()
+
+    run_process(
+        settings=settings,
+        process=process,
+        main=main,
+        checks={"database": database.ping, "broker": broker.ping},
+    )

@@ -1,0 +1,5 @@
+from accounts.database import Base
+from accounts.settings import Settings
+from chassis.migrations import run_migrations
+
+run_migrations(Base.metadata, Settings().database_url)

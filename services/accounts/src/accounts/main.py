@@ -1,0 +1,8 @@
+from fastapi import FastAPI
+
+from accounts.settings import Settings
+from chassis.app import create_service_app
+
+
+def create_app() -> FastAPI:
+    return create_service_app(settings=Settings())

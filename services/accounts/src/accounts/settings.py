@@ -1,0 +1,10 @@
+from typing import ClassVar
+
+from pydantic_settings import SettingsConfigDict
+
+from chassis.settings import ServiceSettings
+
+
+class Settings(ServiceSettings):
+    service_name: ClassVar[str] = "accounts"
+    model_config = SettingsConfigDict(env_prefix="ACCOUNTS_", extra="ignore")

@@ -1,0 +1,1 @@
+"""Soket analytics service."""

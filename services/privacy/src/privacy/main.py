@@ -1,0 +1,8 @@
+from fastapi import FastAPI
+
+from chassis.app import create_service_app
+from privacy.settings import Settings
+
+
+def create_app() -> FastAPI:
+    return create_service_app(settings=Settings())

@@ -1,0 +1,125 @@
+"""The subcommands of ``./soket``."""
+
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from soket_cli import supervisor
+from soket_cli.databases import prepare_databases
+from soket_cli.infrastructure import InfrastructureMissingError, ensure_infrastructure
+from soket_cli.layout import SERVICES, process_specs, repo_root
+
+READY_TIMEOUT_SECONDS = 60.0
+
+
+def up(*, detach: bool) -> int:
+    already = [spec.name for spec in process_specs() if supervisor.running_pid(spec)]
+    if already:
+        print(f"Soket is already running ({len(already)} processes); `./soket status` shows them.")
+        return 0
+    print("Infrastructure")
+    try:
+        infrastructure = ensure_infrastructure()
+    except InfrastructureMissingError as error:
+        print(f"  {error}", file=sys.stderr)
+        return 1
+    print("  PostgreSQL and RabbitMQ answer")
+    print("Databases")
+    prepare_databases()
+    print("Processes")
+    specs = process_specs()
+    for spec in specs:
+        supervisor.start(spec)
+    statuses = supervisor.wait_until_ready(specs, seconds=READY_TIMEOUT_SECONDS)
+    _print_statuses(statuses)
+    if not all(status.ready for status in statuses):
+        print("\nSome processes did not become ready; their logs: ./soket logs <service>")
+        down()
+        return 1
+    del infrastructure
+    print("\nSoket is up. Service APIs:")
+    for spec in specs:
+        if spec.kind == "api":
+            print(f"  {spec.service:<12} {spec.url}/docs")
+    if detach:
+        print("\nStop everything with ./soket down.")
+        return 0
+    print("\nCtrl-C stops everything.")
+    _wait_for_interrupt()
+    print("\nStopping…")
+    return down()
+
+
+def _wait_for_interrupt() -> None:
+    stopping = False
+
+    def request_stop(_signum: int, _frame: object) -> None:
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGTERM, request_stop)
+    signal.signal(signal.SIGINT, request_stop)
+    while not stopping:
+        time.sleep(0.2)
+
+
+def down() -> int:
+    stopped = supervisor.stop_all(process_specs())
+    print(f"Stopped {len(stopped)} processes." if stopped else "Nothing was running.")
+    return 0
+
+
+def status() -> int:
+    statuses = supervisor.statuses()
+    _print_statuses(statuses)
+    return 0 if all(status.ready for status in statuses) else 1
+
+
+def _print_statuses(statuses: list[supervisor.ProcessStatus]) -> None:
+    for item in statuses:
+        state = "ready" if item.ready else ("alive" if item.alive else "down")
+        pid = item.pid or "-"
+        print(f"  {item.spec.name:<22} pid {pid!s:<8} {item.spec.url:<24} {state:<6} {item.detail}")
+
+
+def logs(*, service: str, follow: bool) -> int:
+    if service not in SERVICES:
+        print(f"Unknown service {service!r}; one of: {', '.join(SERVICES)}", file=sys.stderr)
+        return 2
+    files = [str(supervisor.log_file(spec)) for spec in process_specs() if spec.service == service]
+    existing = [name for name in files if Path(name).exists()]
+    if not existing:
+        print(f"No logs for {service} yet; start Soket with ./soket up.")
+        return 1
+    return subprocess.call(["tail", "-n", "100", *(["-F"] if follow else []), *existing])
+
+
+def migrate() -> int:
+    try:
+        ensure_infrastructure()
+    except InfrastructureMissingError as error:
+        print(error, file=sys.stderr)
+        return 1
+    prepare_databases()
+    return 0
+
+
+def test(pytest_arguments: list[str]) -> int:
+    """Linters, type checks, architecture contracts, then every test, in one go."""
+    bin_dir = Path(sys.executable).parent
+    steps = [
+        ("ruff", [str(bin_dir / "ruff"), "check", "."]),
+        ("ruff format", [str(bin_dir / "ruff"), "format", "--check", "."]),
+        ("mypy", [str(bin_dir / "mypy")]),
+        ("import-linter", [str(bin_dir / "lint-imports")]),
+        ("pytest", [sys.executable, "-m", "pytest", *pytest_arguments]),
+    ]
+    for title, command in steps:
+        print(f"\n== {title}", flush=True)
+        code = subprocess.call(command, cwd=repo_root())
+        if code != 0:
+            print(f"\n{title} failed (exit {code}).", file=sys.stderr)
+            return code
+    return 0

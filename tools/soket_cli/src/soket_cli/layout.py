@@ -1,0 +1,70 @@
+"""Where things are: the repository, the services, their processes and ports."""
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+SERVICES = ("accounts", "assessments", "delivery", "analytics", "privacy")
+PROCESS_KINDS = ("api", "worker", "relay")
+DEFAULT_PORT_BASE = 8000
+
+
+def repo_root() -> Path:
+    """The checkout: ``SOKET_ROOT``, else the one this package was installed from, else cwd."""
+    configured = os.environ.get("SOKET_ROOT")
+    candidates = [Path(configured)] if configured else []
+    candidates += [Path(__file__).resolve().parents[3], Path.cwd()]
+    for candidate in candidates:
+        if (candidate / "services").is_dir() and (candidate / "pyproject.toml").is_file():
+            return candidate
+    raise RuntimeError("cannot find the Soket checkout: run from its folder or set SOKET_ROOT")
+
+
+def service_dir(service: str) -> Path:
+    return repo_root() / "services" / service
+
+
+def state_dir() -> Path:
+    """Run-time files (pids, logs): ``SOKET_STATE_DIR`` or ``.soket/`` in the checkout."""
+    configured = os.environ.get("SOKET_STATE_DIR")
+    return Path(configured) if configured else repo_root() / ".soket"
+
+
+def port_base() -> int:
+    return int(os.environ.get("SOKET_PORT_BASE", DEFAULT_PORT_BASE))
+
+
+@dataclass(frozen=True)
+class ProcessSpec:
+    """One OS process of one service, e.g. the accounts API on port 8010."""
+
+    service: str
+    kind: str
+    port: int
+
+    @property
+    def name(self) -> str:
+        return f"{self.service}-{self.kind}"
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def command(self, python: str) -> list[str]:
+        if self.kind == "api":
+            return [
+                python, "-m", "uvicorn", "--factory", f"{self.service}.main:create_app",
+                "--host", "127.0.0.1", "--port", str(self.port),
+                "--no-access-log",
+            ]  # fmt: skip
+        return [python, "-m", f"{self.service}.{self.kind}"]
+
+
+def process_specs() -> list[ProcessSpec]:
+    """Ports: service n (1-based) gets ``base + 10n`` for its API, +1 worker, +2 relay."""
+    base = port_base()
+    return [
+        ProcessSpec(service, kind, base + 10 * (number + 1) + offset)
+        for number, service in enumerate(SERVICES)
+        for offset, kind in enumerate(PROCESS_KINDS)
+    ]
