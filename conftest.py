@@ -1,0 +1,1 @@
+pytest_plugins = ["soket_cli.pytest_infrastructure"]

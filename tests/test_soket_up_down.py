@@ -1,0 +1,134 @@
+"""``./soket up`` starts every process of every service; ``./soket down`` leaves none behind."""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from soket_cli.layout import PROCESS_KINDS, SERVICES, ProcessSpec, process_specs
+from soket_cli.pytest_infrastructure import TestInfrastructure
+
+ROOT = Path(__file__).resolve().parents[1]
+PORT_BASE = 18000
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def port_is_open(port: int) -> bool:
+    with socket.socket() as probe:
+        probe.settimeout(0.5)
+        return probe.connect_ex(("127.0.0.1", port)) == 0
+
+
+def soket(*arguments: str, environment: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(ROOT / "soket"), *arguments],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+
+
+def group_members(pgid: int) -> list[int]:
+    members = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        fields = stat.rsplit(")", 1)[1].split()
+        if int(fields[2]) == pgid and fields[0] != "Z":
+            members.append(int(entry.name))
+    return members
+
+
+def test_up_starts_every_process_and_down_leaves_none(
+    infrastructure: TestInfrastructure, tmp_path: Path
+) -> None:
+    environment = {
+        **os.environ,
+        "SOKET_STATE_DIR": str(tmp_path),
+        "SOKET_PORT_BASE": str(PORT_BASE),
+    }
+    os.environ["SOKET_PORT_BASE"] = str(PORT_BASE)
+    try:
+        specs = process_specs()
+    finally:
+        del os.environ["SOKET_PORT_BASE"]
+    assert {(spec.service, spec.kind) for spec in specs} == {
+        (service, kind) for service in SERVICES for kind in PROCESS_KINDS
+    }
+    assert not any(port_is_open(spec.port) for spec in specs), "a test port is taken"
+
+    started = soket("up", "--detach", environment=environment)
+    try:
+        assert started.returncode == 0, started.stdout + started.stderr
+        assert "Soket is up" in started.stdout
+        pids = {spec.name: int((tmp_path / "run" / f"{spec.name}.pid").read_text()) for spec in specs}
+        with httpx.Client(timeout=5) as client:
+            for spec in specs:
+                assert client.get(f"{spec.url}/healthz").status_code == 200, spec.name
+                ready = client.get(f"{spec.url}/readyz")
+                assert ready.status_code == 200, (spec.name, ready.text)
+                expected = {"database"} if spec.kind == "api" else {"database", "broker"}
+                assert set(ready.json()["checks"]) == expected
+        status = soket("status", environment=environment)
+        assert status.returncode == 0, status.stdout
+    finally:
+        stopped = soket("down", environment=environment)
+    assert stopped.returncode == 0, stopped.stdout + stopped.stderr
+    assert "Stopped 15 processes" in stopped.stdout
+    deadline = time.monotonic() + 5
+    while any(group_members(pid) for pid in pids.values()) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert {name: group_members(pid) for name, pid in pids.items() if group_members(pid)} == {}
+    assert [spec.name for spec in specs if port_is_open(spec.port)] == []
+    assert list((tmp_path / "run").glob("*.pid")) == []
+
+
+@pytest.mark.parametrize("kind", ["worker", "relay"])
+def test_worker_and_relay_are_alive_but_not_ready_without_the_broker(
+    kind: str, infrastructure: TestInfrastructure
+) -> None:
+    spec = ProcessSpec("accounts", kind, free_port())
+    environment = {
+        **os.environ,
+        "SOKET_PROBE_PORT": str(spec.port),
+        "RABBITMQ_URL": "amqp://guest:guest@127.0.0.1:1/",
+    }
+    process = subprocess.Popen(spec.command(sys.executable), env=environment, cwd=ROOT)
+    try:
+        with httpx.Client(timeout=2) as client:
+            deadline = time.monotonic() + 30
+            while True:
+                try:
+                    alive = client.get(f"{spec.url}/healthz")
+                    break
+                except httpx.TransportError:
+                    assert time.monotonic() < deadline, "the probe port never opened"
+                    time.sleep(0.2)
+            assert alive.status_code == 200
+            ready = client.get(f"{spec.url}/readyz")
+            assert ready.status_code == 503
+            assert ready.json()["checks"]["database"] == "ok"
+            assert ready.json()["checks"]["broker"].startswith("error")
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=15) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
