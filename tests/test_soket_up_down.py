@@ -79,7 +79,8 @@ def test_up_starts_every_process_and_down_leaves_none(
     try:
         assert started.returncode == 0, started.stdout + started.stderr
         assert "Soket is up" in started.stdout
-        pids = {spec.name: int((tmp_path / "run" / f"{spec.name}.pid").read_text()) for spec in specs}
+        pid_files = {spec.name: tmp_path / "run" / f"{spec.name}.pid" for spec in specs}
+        pids = {name: int(path.read_text()) for name, path in pid_files.items()}
         with httpx.Client(timeout=5) as client:
             for spec in specs:
                 assert client.get(f"{spec.url}/healthz").status_code == 200, spec.name
