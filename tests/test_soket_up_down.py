@@ -102,6 +102,19 @@ def test_up_starts_every_process_and_down_leaves_none(
     assert list((tmp_path / "run").glob("*.pid")) == []
 
 
+def test_up_refuses_ports_taken_by_another_program(
+    infrastructure: TestInfrastructure, tmp_path: Path
+) -> None:
+    environment = {**os.environ, "SOKET_STATE_DIR": str(tmp_path), "SOKET_PORT_BASE": "18400"}
+    with socket.socket() as squatter:
+        squatter.bind(("127.0.0.1", 18430))
+        squatter.listen()
+        result = soket("up", "--detach", environment=environment)
+    assert result.returncode == 1
+    assert "18430 (delivery-api)" in result.stderr
+    assert not (tmp_path / "run").exists()
+
+
 @pytest.mark.parametrize("kind", ["worker", "relay"])
 def test_worker_and_relay_are_alive_but_not_ready_without_the_broker(
     kind: str, infrastructure: TestInfrastructure
@@ -133,3 +146,36 @@ def test_worker_and_relay_are_alive_but_not_ready_without_the_broker(
     finally:
         if process.poll() is None:
             process.kill()
+
+
+def test_ctrl_c_on_a_foreground_up_stops_everything(
+    infrastructure: TestInfrastructure, tmp_path: Path
+) -> None:
+    environment = {**os.environ, "SOKET_STATE_DIR": str(tmp_path), "SOKET_PORT_BASE": "18200"}
+    process = subprocess.Popen(
+        [str(ROOT / "soket"), "up"],
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        seen = []
+        for line in process.stdout:
+            seen.append(line)
+            if "Ctrl-C stops everything" in line:
+                break
+        else:
+            pytest.fail("".join(seen))
+        pids = [int(path.read_text()) for path in (tmp_path / "run").glob("*.pid")]
+        assert len(pids) == 15
+        process.send_signal(signal.SIGINT)
+        output, _ = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            soket("down", environment=environment)
+    assert process.returncode == 0, output
+    assert "Stopped 15 processes" in output
+    assert [pid for pid in pids if group_members(pid)] == []

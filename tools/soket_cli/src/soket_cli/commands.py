@@ -21,15 +21,21 @@ def up(*, detach: bool) -> int:
         return 0
     print("Infrastructure")
     try:
-        infrastructure = ensure_infrastructure()
+        ensure_infrastructure()
     except InfrastructureMissingError as error:
         print(f"  {error}", file=sys.stderr)
         return 1
     print("  PostgreSQL and RabbitMQ answer")
+    specs = process_specs()
+    taken = [spec for spec in specs if supervisor.port_in_use(spec.port)]
+    if taken:
+        names = ", ".join(f"{spec.port} ({spec.name})" for spec in taken)
+        print(f"  Ports in use by another program: {names}.", file=sys.stderr)
+        print("  Stop it, or choose other ports with SOKET_PORT_BASE.", file=sys.stderr)
+        return 1
     print("Databases")
     prepare_databases()
     print("Processes")
-    specs = process_specs()
     for spec in specs:
         supervisor.start(spec)
     statuses = supervisor.wait_until_ready(specs, seconds=READY_TIMEOUT_SECONDS)
@@ -38,7 +44,6 @@ def up(*, detach: bool) -> int:
         print("\nSome processes did not become ready; their logs: ./soket logs <service>")
         down()
         return 1
-    del infrastructure
     print("\nSoket is up. Service APIs:")
     for spec in specs:
         if spec.kind == "api":

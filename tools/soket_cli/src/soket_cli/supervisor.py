@@ -3,6 +3,7 @@
 import contextlib
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -45,6 +46,12 @@ def running_pid(spec: ProcessSpec) -> int | None:
     except (FileNotFoundError, ValueError):
         return None
     return pid if _alive(pid) else None
+
+
+def port_in_use(port: int) -> bool:
+    with socket.socket() as probe:
+        probe.settimeout(0.5)
+        return probe.connect_ex(("127.0.0.1", port)) == 0
 
 
 def start(spec: ProcessSpec) -> int:
