@@ -1,0 +1,43 @@
+"""Notices a service asks delivery to email: the templates and the request to send one."""
+
+from enum import StrEnum
+from uuid import UUID
+
+from contracts.base import EventData
+from contracts.vocabulary import EmailAddress, Identifier, Language
+
+
+class NoticeTemplate(StrEnum):
+    """An email delivery writes from its templates (questions go by dispatch, not notice)."""
+
+    EMAIL_VERIFICATION = "email_verification"
+    CLIENT_INVITATION = "client_invitation"
+    PASSWORD_RESET = "password_reset"  # noqa: S105 (a template name, not a password)
+    PRIVACY_REQUEST_VERIFICATION_CODE = "privacy_request_verification_code"
+    PRIVACY_REQUEST_RECEIVED = "privacy_request_received"
+    PRIVACY_REQUEST_DECISION_NEEDED = "privacy_request_decision_needed"
+    PRIVACY_REQUEST_EXTENDED = "privacy_request_extended"
+    PRIVACY_REQUEST_COMPLETED = "privacy_request_completed"
+    PRIVACY_REQUEST_DENIED = "privacy_request_denied"
+    CLIENT_EXPORT_OFFERED = "client_export_offered"
+    CLIENT_DELETION_CERTIFICATE = "client_deletion_certificate"
+    POLICY_CHANGE = "policy_change"
+    BREACH_NOTICE = "breach_notice"
+    BREACH_ESCALATION = "breach_escalation"
+
+
+NoticeParameters = dict[Identifier, str]
+"""Values for the template; a link may carry the single-use token its recipient needs."""
+
+
+class NotificationRequested(EventData):
+    """Ask delivery to email one notice to one address."""
+
+    notice_id: UUID
+    """Delivery sends each notice id at most once."""
+    tenant_id: UUID | None
+    """The client the notice is about; None for platform staff and the public."""
+    template: NoticeTemplate
+    address: EmailAddress
+    language: Language
+    parameters: NoticeParameters
