@@ -175,7 +175,7 @@ def test_ctrl_c_on_a_foreground_up_stops_everything(
     finally:
         if process.poll() is None:
             process.kill()
-            soket("down", environment=environment)
+        soket("down", environment=environment)
     assert process.returncode == 0, output
     assert "Stopped 15 processes" in output
     assert [pid for pid in pids if group_members(pid)] == []

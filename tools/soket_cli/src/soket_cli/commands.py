@@ -3,13 +3,13 @@
 import signal
 import subprocess
 import sys
-import time
+import threading
 from pathlib import Path
 
 from soket_cli import supervisor
 from soket_cli.databases import prepare_databases
 from soket_cli.infrastructure import InfrastructureMissingError, ensure_infrastructure
-from soket_cli.layout import SERVICES, process_specs, repo_root
+from soket_cli.layout import SERVICES, ProcessSpec, process_specs, repo_root
 
 READY_TIMEOUT_SECONDS = 60.0
 
@@ -33,6 +33,26 @@ def up(*, detach: bool) -> int:
         print(f"  Ports in use by another program: {names}.", file=sys.stderr)
         print("  Stop it, or choose other ports with SOKET_PORT_BASE.", file=sys.stderr)
         return 1
+    try:
+        started = _migrate_and_start(specs)
+    except KeyboardInterrupt:
+        print("\nInterrupted: stopping what had started…")
+        down()
+        return 130
+    if not started:
+        return 1
+    if detach:
+        print("\nStop everything with ./soket down.")
+        return 0
+    stop_requested = _stop_on_interrupt()
+    print("\nCtrl-C stops everything.")
+    while not stop_requested.wait(0.2):
+        pass
+    print("\nStopping…")
+    return down()
+
+
+def _migrate_and_start(specs: list[ProcessSpec]) -> bool:
     print("Databases")
     prepare_databases()
     print("Processes")
@@ -43,31 +63,20 @@ def up(*, detach: bool) -> int:
     if not all(status.ready for status in statuses):
         print("\nSome processes did not become ready; their logs: ./soket logs <service>")
         down()
-        return 1
+        return False
     print("\nSoket is up. Service APIs:")
     for spec in specs:
         if spec.kind == "api":
             print(f"  {spec.service:<12} {spec.url}/docs")
-    if detach:
-        print("\nStop everything with ./soket down.")
-        return 0
-    print("\nCtrl-C stops everything.")
-    _wait_for_interrupt()
-    print("\nStopping…")
-    return down()
+    return True
 
 
-def _wait_for_interrupt() -> None:
-    stopping = False
-
-    def request_stop(_signum: int, _frame: object) -> None:
-        nonlocal stopping
-        stopping = True
-
-    signal.signal(signal.SIGTERM, request_stop)
-    signal.signal(signal.SIGINT, request_stop)
-    while not stopping:
-        time.sleep(0.2)
+def _stop_on_interrupt() -> threading.Event:
+    """Ctrl-C (SIGINT) and SIGTERM from now on ask for a clean stop instead of raising."""
+    requested = threading.Event()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda _signum, _frame: requested.set())
+    return requested
 
 
 def down() -> int:
