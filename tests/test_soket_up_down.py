@@ -179,3 +179,22 @@ def test_ctrl_c_on_a_foreground_up_stops_everything(
     assert process.returncode == 0, output
     assert "Stopped 15 processes" in output
     assert [pid for pid in pids if group_members(pid)] == []
+
+
+def test_a_worker_whose_probe_port_is_taken_exits_at_once_saying_so(
+    infrastructure: TestInfrastructure,
+) -> None:
+    with socket.socket() as squatter:
+        squatter.bind(("127.0.0.1", 0))
+        squatter.listen()
+        spec = ProcessSpec("privacy", "worker", squatter.getsockname()[1])
+        result = subprocess.run(
+            spec.command(sys.executable),
+            env={**os.environ, "SOKET_PROBE_PORT": str(spec.port)},
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    assert result.returncode == 1
+    assert "cannot listen on the probe port" in result.stdout
