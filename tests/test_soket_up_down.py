@@ -1,5 +1,6 @@
 """``./soket up`` starts every process of every service; ``./soket down`` leaves none behind."""
 
+import json
 import os
 import signal
 import socket
@@ -90,6 +91,12 @@ def test_up_starts_every_process_and_down_leaves_none(
                 assert set(ready.json()["checks"]) == expected
         status = soket("status", environment=environment)
         assert status.returncode == 0, status.stdout
+        logs = soket("logs", "delivery", environment=environment)
+        assert logs.returncode == 0
+        assert {"api started", "process started"} <= {
+            json.loads(line)["event"] for line in logs.stdout.splitlines() if line.startswith("{")
+        }
+        assert soket("logs", "nosuchservice", environment=environment).returncode == 2
     finally:
         stopped = soket("down", environment=environment)
     assert stopped.returncode == 0, stopped.stdout + stopped.stderr
