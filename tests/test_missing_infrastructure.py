@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 
 NEEDS_INFRASTRUCTURE = """
@@ -27,19 +29,19 @@ def run_pytest_with(tmp_path: Path, **environment: str) -> subprocess.CompletedP
     )
 
 
-def test_unreachable_postgres_fails_the_run_with_what_to_start(tmp_path: Path) -> None:
-    result = run_pytest_with(tmp_path, POSTGRES_URL="postgresql://postgres@127.0.0.2:1")
+@pytest.mark.parametrize(
+    ("variable", "unreachable", "expected"),
+    [
+        ("POSTGRES_URL", "postgresql://postgres@127.0.0.2:1", ["PostgreSQL does not answer"]),
+        ("RABBITMQ_URL", "amqp://guest:guest@127.0.0.2:1/", ["RabbitMQ does not answer"]),
+    ],
+)
+def test_unreachable_infrastructure_fails_the_run_saying_what_to_start(
+    tmp_path: Path, variable: str, unreachable: str, expected: list[str]
+) -> None:
+    result = run_pytest_with(tmp_path, **{variable: unreachable})
     output = result.stdout + result.stderr
     assert result.returncode != 0
-    assert "PostgreSQL does not answer" in output
-    assert "POSTGRES_URL" in output
-    assert "skipped" not in output
-
-
-def test_unreachable_rabbitmq_fails_the_run_with_what_to_start(tmp_path: Path) -> None:
-    result = run_pytest_with(tmp_path, RABBITMQ_URL="amqp://guest:guest@127.0.0.2:1/")
-    output = result.stdout + result.stderr
-    assert result.returncode != 0
-    assert "RabbitMQ does not answer" in output
-    assert "rabbitmq-server" in output
+    for text in [*expected, variable, "Start it"]:
+        assert text in output
     assert "skipped" not in output
