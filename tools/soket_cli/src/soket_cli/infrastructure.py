@@ -112,7 +112,14 @@ def ensure_infrastructure() -> Infrastructure:
         wait=90,
         hint="Start it (rabbitmq-server -detached) or set RABBITMQ_URL.",
     )
-    asyncio.run(_postgres_answers(shared.postgres_url))
+    try:
+        asyncio.run(_postgres_answers(shared.postgres_url))
+    except (OSError, TimeoutError, asyncpg.PostgresError) as error:
+        message = (
+            f"PostgreSQL at {_safe(shared.postgres_url)} refuses the connection "
+            f"({type(error).__name__}): check the user and password in POSTGRES_URL."
+        )
+        raise InfrastructureMissingError(message) from error
     _wait_for_rabbitmq(shared.rabbitmq_url, seconds=60)
     return Infrastructure(postgres_url=shared.postgres_url, rabbitmq_url=shared.rabbitmq_url)
 
@@ -131,13 +138,13 @@ def _wait_for_rabbitmq(url: str, *, seconds: float) -> None:
             time.sleep(1)
 
 
-def create_vhost(name: str) -> bool:
-    """An isolated RabbitMQ vhost for guest (``rabbitmqctl``; the management API is off)."""
+def create_vhost(name: str, *, user: str) -> bool:
+    """An isolated RabbitMQ vhost for ``user`` (``rabbitmqctl``; the management API is off)."""
     if not shutil.which("rabbitmqctl"):
         return False
     for command in (
         ["rabbitmqctl", "add_vhost", name],
-        ["rabbitmqctl", "set_permissions", "-p", name, "guest", ".*", ".*", ".*"],
+        ["rabbitmqctl", "set_permissions", "-p", name, user, ".*", ".*", ".*"],
     ):
         subprocess.run(command, check=True, capture_output=True)
     return True

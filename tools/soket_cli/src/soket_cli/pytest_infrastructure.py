@@ -55,7 +55,7 @@ def infrastructure() -> Iterator[TestInfrastructure]:
     run_id = f"t{os.getpid()}_{secrets.token_hex(3)}"
     prefix = f"soket_{run_id}_"
     vhost = f"soket_{run_id}"
-    has_vhost = create_vhost(vhost)
+    has_vhost = create_vhost(vhost, user=urlsplit(found.rabbitmq_url).username or "guest")
     rabbitmq_url = _with_vhost(found.rabbitmq_url, vhost) if has_vhost else found.rabbitmq_url
     saved = {key: os.environ.get(key) for key in _ENVIRONMENT_KEYS}
     os.environ.update(
