@@ -13,13 +13,8 @@ _log = get_logger("soket.broker")
 RECONNECT_DELAYS = (0.5, 1.0, 2.0, 5.0)
 
 
-async def connect(url: str, *, name: str) -> AbstractRobustConnection:
-    """A connection that reconnects by itself after the broker comes back."""
-    return await aio_pika.connect_robust(url, client_properties={"connection_name": name})
-
-
 class BrokerLink:
-    """Holds one robust connection and answers whether it is usable now."""
+    """Holds one robust connection (it reconnects by itself) and says whether it is usable."""
 
     def __init__(self, url: str, *, name: str) -> None:
         self.url = url
@@ -27,7 +22,9 @@ class BrokerLink:
         self.connection: AbstractRobustConnection | None = None
 
     async def open(self) -> AbstractRobustConnection:
-        self.connection = await connect(self.url, name=self.name)
+        self.connection = await aio_pika.connect_robust(
+            self.url, client_properties={"connection_name": self.name}
+        )
         return self.connection
 
     async def open_when_available(self, stop: asyncio.Event) -> AbstractRobustConnection | None:

@@ -18,7 +18,6 @@ _VALID_CORRELATION_ID = re.compile(r"^[A-Za-z0-9._:\-]{1,128}$")
 _VALID_TRACEPARENT = re.compile(r"^00-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}$")
 
 correlation_id_var: ContextVar[str | None] = ContextVar("correlation_id", default=None)
-traceparent_var: ContextVar[str | None] = ContextVar("traceparent", default=None)
 
 
 def new_correlation_id() -> str:
@@ -41,13 +40,8 @@ def child_traceparent(parent: str | None) -> str:
 
 def bind(*, correlation_id: str, traceparent: str) -> None:
     correlation_id_var.set(correlation_id)
-    traceparent_var.set(traceparent)
     structlog.contextvars.bind_contextvars(correlation_id=correlation_id, traceparent=traceparent)
 
 
 def current_correlation_id() -> str | None:
     return correlation_id_var.get()
-
-
-def current_traceparent() -> str | None:
-    return traceparent_var.get()

@@ -5,10 +5,7 @@ Each service keeps its migrations in ``services/<name>/alembic``; its ``env.py``
 """
 
 import asyncio
-import threading
-from collections.abc import Coroutine
 from pathlib import Path
-from typing import Any
 
 import asyncpg
 from alembic import command, context
@@ -16,28 +13,6 @@ from alembic.config import Config
 from sqlalchemy import MetaData, pool
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import create_async_engine
-
-
-def _run_coroutine(coroutine: Coroutine[Any, Any, None]) -> None:
-    """Runs to completion even when called from code inside a running event loop."""
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        asyncio.run(coroutine)
-        return
-    errors: list[BaseException] = []
-
-    def target() -> None:
-        try:
-            asyncio.run(coroutine)
-        except BaseException as error:  # noqa: BLE001 - re-raised in the caller's thread
-            errors.append(error)
-
-    thread = threading.Thread(target=target)
-    thread.start()
-    thread.join()
-    if errors:
-        raise errors[0]
 
 
 def run_migrations(metadata: MetaData, default_url: str) -> None:
@@ -58,7 +33,7 @@ def run_migrations(metadata: MetaData, default_url: str) -> None:
         finally:
             await engine.dispose()
 
-    _run_coroutine(run())
+    asyncio.run(run())
 
 
 def alembic_config(service_dir: Path, database_url: str) -> Config:

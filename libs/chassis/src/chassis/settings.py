@@ -33,9 +33,9 @@ class SharedSettings(BaseSettings):
     soket_probe_host: str = "127.0.0.1"
 
 
-def database_name(service: str, prefix: str | None = None) -> str:
+def database_name(service: str, prefix: str) -> str:
     """The name of a service's own database, e.g. ``soket_accounts``."""
-    return f"{prefix if prefix is not None else SharedSettings().soket_database_prefix}{service}"
+    return f"{prefix}{service}"
 
 
 def service_database_url(service: str) -> str:

@@ -37,9 +37,6 @@ class TestInfrastructure:
     database_prefix: str
     vhost: str | None
 
-    def database_url(self, service: str) -> str:
-        return service_database_url(service)
-
 
 def _with_vhost(url: str, vhost: str) -> str:
     parts = urlsplit(url)
