@@ -18,6 +18,8 @@ _VALID_CORRELATION_ID = re.compile(r"^[A-Za-z0-9._:\-]{1,128}$")
 _VALID_TRACEPARENT = re.compile(r"^00-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}$")
 
 correlation_id_var: ContextVar[str | None] = ContextVar("correlation_id", default=None)
+traceparent_var: ContextVar[str | None] = ContextVar("traceparent", default=None)
+causation_id_var: ContextVar[uuid.UUID | None] = ContextVar("causation_id", default=None)
 
 
 def new_correlation_id() -> str:
@@ -38,10 +40,21 @@ def child_traceparent(parent: str | None) -> str:
     return f"00-{trace_id}-{secrets.token_hex(8)}-01"
 
 
-def bind(*, correlation_id: str, traceparent: str) -> None:
+def bind(*, correlation_id: str, traceparent: str, causation_id: uuid.UUID | None = None) -> None:
+    """Makes these the ids of the work in progress: its logs and the events it publishes."""
     correlation_id_var.set(correlation_id)
+    traceparent_var.set(traceparent)
+    causation_id_var.set(causation_id)
     structlog.contextvars.bind_contextvars(correlation_id=correlation_id, traceparent=traceparent)
 
 
 def current_correlation_id() -> str | None:
     return correlation_id_var.get()
+
+
+def current_traceparent() -> str | None:
+    return traceparent_var.get()
+
+
+def current_causation_id() -> uuid.UUID | None:
+    return causation_id_var.get()

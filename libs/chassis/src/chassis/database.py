@@ -5,6 +5,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 from sqlalchemy import MetaData, text
+from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -24,6 +25,11 @@ NAMING_CONVENTION = {
 def service_metadata() -> MetaData:
     """A fresh MetaData with the naming convention every migration relies on."""
     return MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def plain_dsn(url: str) -> str:
+    """A SQLAlchemy URL (``postgresql+asyncpg://…``) as a DSN asyncpg itself accepts."""
+    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
 
 
 class Database:

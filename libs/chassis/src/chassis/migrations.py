@@ -14,13 +14,20 @@ from sqlalchemy import MetaData, pool
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import create_async_engine
 
+from chassis.messaging.tables import messaging_metadata
+
 
 def run_migrations(metadata: MetaData, default_url: str) -> None:
-    """The body of a service's ``alembic/env.py`` (online mode, async engine)."""
+    """The body of a service's ``alembic/env.py`` (online mode, async engine).
+
+    The service's own tables are ``metadata``; every service also holds the messaging tables.
+    """
     url = context.config.get_main_option("sqlalchemy.url") or default_url
 
     def migrate(connection: Connection) -> None:
-        context.configure(connection=connection, target_metadata=metadata, compare_type=True)
+        context.configure(
+            connection=connection, target_metadata=[metadata, messaging_metadata], compare_type=True
+        )
         with context.begin_transaction():
             context.run_migrations()
 

@@ -14,8 +14,6 @@ from collections.abc import Awaitable, Callable, Iterator, Mapping
 import uvicorn
 from fastapi import FastAPI
 
-from chassis.broker import BrokerLink
-from chassis.database import Database
 from chassis.health import ReadinessCheck, health_router
 from chassis.logs import configure_logging, get_logger
 from chassis.metrics import metrics_router
@@ -94,27 +92,3 @@ def run_process(
         )
         raise SystemExit(1) from None
     asyncio.run(serve_process(main=main, checks=checks, probe_socket=probe_socket))
-
-
-def run_connected_process(settings: ServiceSettings, *, process: str) -> None:
-    """A process that holds its database and broker connections until told to stop.
-
-    Ready only while both answer. The messaging chassis gives worker and relay their work.
-    """
-    database = Database(settings.database_url, pool_size=2)
-    broker = BrokerLink(settings.rabbitmq_url, name=f"{settings.service_name}-{process}")
-
-    async def main(stop: asyncio.Event) -> None:
-        try:
-            await broker.open_when_available(stop)
-            await stop.wait()
-        finally:
-            await broker.close()
-            await database.dispose()
-
-    run_process(
-        settings=settings,
-        process=process,
-        main=main,
-        checks={"database": database.ping, "broker": broker.ping},
-    )

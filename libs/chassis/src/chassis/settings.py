@@ -9,7 +9,7 @@ shared ones.
 import os
 from typing import ClassVar, Literal
 
-from pydantic import model_validator
+from pydantic import BaseModel, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy.engine import make_url
 
@@ -31,6 +31,8 @@ class SharedSettings(BaseSettings):
     soket_database_prefix: str = "soket_"
     soket_probe_port: int = 9000
     soket_probe_host: str = "127.0.0.1"
+    subject_ref_key: SecretStr | None = None
+    """``SUBJECT_REF_KEY``: base64 of the 32-byte HMAC key behind every ``subject_ref``."""
 
 
 def database_name(service: str, prefix: str) -> str:
@@ -55,11 +57,29 @@ def async_database_url(server_url: str, database: str) -> str:
     return url.render_as_string(hide_password=False)
 
 
+class MessagingOptions(BaseModel):
+    """How a service's relay and worker behave, and the shape of its queues."""
+
+    relay_batch_size: int = Field(default=500, ge=1, le=5000)
+    relay_poll_seconds: float = Field(default=1.0, gt=0)
+    outbox_retention_seconds: float = Field(default=3600.0, ge=0)
+    """Published outbox rows are purged this long after publishing."""
+    inbox_retention_seconds: float = Field(default=7 * 24 * 3600.0, gt=0)
+    consumer_prefetch: int = Field(default=100, ge=1, le=2000)
+    consumer_concurrency: int = Field(default=8, ge=1, le=200)
+    """Messages handled at once, each in its own transaction."""
+    retry_delays: tuple[float, ...] = Field(default=(1.0, 10.0, 60.0, 600.0), min_length=1)
+    dead_letter_ttl_seconds: float = Field(default=14 * 24 * 3600.0, gt=0)
+    """Dead letters, and events nobody consumed, expire after this."""
+    delivery_limit: int = Field(default=20, ge=5)
+    """RabbitMQ 3.10 counts a dropped connection as a delivery: a high backstop, never retries."""
+
+
 class ServiceSettings(BaseSettings):
     """A service's settings. Subclasses set ``service_name`` and ``env_prefix``."""
 
     service_name: ClassVar[str]
-    model_config = SettingsConfigDict(extra="ignore")
+    model_config = SettingsConfigDict(extra="ignore", env_nested_delimiter="__")
 
     database_url: str = ""
     rabbitmq_url: str = ""
@@ -68,6 +88,11 @@ class ServiceSettings(BaseSettings):
     probe_host: str = "127.0.0.1"
     probe_port: int = 0
     database_pool_size: int = 10
+    messaging: MessagingOptions = MessagingOptions()
+    subject_ref_key: SecretStr | None = None
+    """Base64 HMAC key of ``subject_ref``; the shared ``SUBJECT_REF_KEY`` unless set here."""
+    receipt_signing_key: SecretStr | None = None
+    """``<SERVICE>_RECEIPT_SIGNING_KEY``: base64 of the 32-byte Ed25519 seed signing receipts."""
 
     @model_validator(mode="after")
     def _fill_from_shared(self) -> "ServiceSettings":
@@ -85,4 +110,6 @@ class ServiceSettings(BaseSettings):
             self.probe_port = shared.soket_probe_port
         if "probe_host" not in explicit:
             self.probe_host = shared.soket_probe_host
+        if self.subject_ref_key is None:
+            self.subject_ref_key = shared.subject_ref_key
         return self

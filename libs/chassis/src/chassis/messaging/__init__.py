@@ -1,0 +1,1 @@
+"""Events between services: the outbox, the relay, the topology and the consumer."""
