@@ -1,0 +1,1 @@
+"""Tools for testing processes that talk to real infrastructure."""

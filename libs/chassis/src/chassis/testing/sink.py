@@ -1,0 +1,137 @@
+"""A minimal service that proves and measures the messaging chassis.
+
+It publishes ``assessments.answer.submitted.v1`` events through its outbox and consumes them
+into ``sink_effect``, a table with deliberately no unique key: a duplicate effect shows there.
+Run its processes with ``python -m chassis.testing.sink relay|worker`` (``SINK_*`` settings).
+"""
+
+import asyncio
+import os
+import signal
+import sys
+from datetime import UTC, date, datetime
+from typing import Any, ClassVar
+from uuid import UUID
+
+from alembic.migration import MigrationContext
+from alembic.operations import Operations
+from pydantic_settings import SettingsConfigDict
+from sqlalchemy import BigInteger, Column, DateTime, Identity, Integer, Table, Uuid, event, func
+from sqlalchemy import insert as sql_insert
+from sqlalchemy.engine import Connection
+from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
+
+from chassis.database import service_metadata
+from chassis.messaging.outbox import publish
+from chassis.messaging.schema_v1 import create_messaging_tables
+from chassis.messaging.subscription import Subscription
+from chassis.relay import run_relay
+from chassis.settings import ServiceSettings
+from chassis.worker import run_worker
+from contracts.envelope import Envelope
+from contracts.events.assessments import ANSWER_SUBMITTED, AnswerSubmitted
+
+TENANT_ID = UUID("0192f000-0000-7000-8000-000000000001")
+FAILING_QUESTION = UUID("0192f000-0000-7000-8000-00000000fa11")
+"""Its events fail in the handler every time."""
+CRASHING_QUESTION = UUID("0192f000-0000-7000-8000-00000000dead")
+"""Its events kill the worker right after their transaction commits, before the ack."""
+ORDINARY_QUESTION = UUID("0192f000-0000-7000-8000-000000000001")
+SUBJECT_REF = "A" * 52
+
+sink_metadata = service_metadata()
+sink_effect = Table(
+    "sink_effect",
+    sink_metadata,
+    Column("id", BigInteger, Identity(), primary_key=True),
+    Column("message_id", Uuid, nullable=False),
+    Column("sequence", Integer, nullable=False),
+    Column("handled_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+)
+
+
+class SinkSettings(ServiceSettings):
+    service_name: ClassVar[str] = "assessments"
+    model_config = SettingsConfigDict(env_prefix="SINK_", extra="ignore")
+
+    handler_delay_seconds: float = 0.0
+
+
+def answer(sequence: int, *, question_id: UUID = ORDINARY_QUESTION) -> AnswerSubmitted:
+    """An event whose ``time_to_answer_ms`` carries its sequence number."""
+    now = datetime.now(UTC)
+    return AnswerSubmitted(
+        tenant_id=TENANT_ID,
+        assessment_id=ORDINARY_QUESTION,
+        question_id=question_id,
+        topics=["reliability"],
+        group_ids=[],
+        dispatch_id=ORDINARY_QUESTION,
+        subject_ref=SUBJECT_REF,
+        chosen_option_ids=[ORDINARY_QUESTION],
+        correct=True,
+        scale_value=None,
+        free_text_given=False,
+        time_to_answer_ms=sequence,
+        answered_at=now,
+        answered_on=date.today(),
+        reveal=None,
+    )
+
+
+async def publish_answers(session: AsyncSession, sequences: range, **kwargs: Any) -> None:
+    for sequence in sequences:
+        await publish(session, answer(sequence, **kwargs))
+
+
+def sink_subscription(settings: SinkSettings) -> Subscription:
+    subscription = Subscription(service="sink", name="effects")
+
+    @subscription.on(ANSWER_SUBMITTED)
+    async def record_effect(session: AsyncSession, envelope: Envelope[Any]) -> None:
+        data: AnswerSubmitted = envelope.data
+        if settings.handler_delay_seconds:
+            await asyncio.sleep(settings.handler_delay_seconds)
+        if data.question_id == FAILING_QUESTION:
+            raise RuntimeError("this question always fails")
+        await session.execute(
+            sql_insert(sink_effect).values(message_id=envelope.id, sequence=data.time_to_answer_ms)
+        )
+        if data.question_id == CRASHING_QUESTION:
+            event.listen(session.sync_session, "after_commit", _die)
+
+    return subscription
+
+
+def _die(_session: object) -> None:
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+async def create_sink_schema(database_url: str) -> None:
+    """The messaging tables (as the services' migrations make them) and ``sink_effect``."""
+
+    def create(connection: Connection) -> None:
+        with Operations.context(MigrationContext.configure(connection)):
+            create_messaging_tables()
+        sink_metadata.create_all(connection)
+
+    engine = create_async_engine(database_url)
+    try:
+        async with engine.begin() as connection:
+            await connection.run_sync(create)
+    finally:
+        await engine.dispose()
+
+
+def main() -> None:
+    settings = SinkSettings()
+    if sys.argv[1:] == ["relay"]:
+        run_relay(settings)
+    elif sys.argv[1:] == ["worker"]:
+        run_worker(settings, [sink_subscription(settings)])
+    else:
+        raise SystemExit("usage: python -m chassis.testing.sink relay|worker")
+
+
+if __name__ == "__main__":
+    main()
