@@ -1,0 +1,1 @@
+"""Benchmarks, each printed beside a raw baseline measured in the same run."""
