@@ -65,9 +65,11 @@ class MessagingOptions(BaseModel):
     outbox_retention_seconds: float = Field(default=3600.0, ge=0)
     """Published outbox rows are purged this long after publishing."""
     inbox_retention_seconds: float = Field(default=7 * 24 * 3600.0, gt=0)
-    consumer_prefetch: int = Field(default=100, ge=1, le=2000)
-    consumer_concurrency: int = Field(default=8, ge=1, le=200)
-    """Messages handled at once, each in its own transaction."""
+    consumer_prefetch: int = Field(default=200, ge=1, le=2000)
+    consumer_batch_size: int = Field(default=50, ge=1, le=1000)
+    """Messages that arrived together are handled in one transaction, up to this many."""
+    consumer_concurrency: int = Field(default=4, ge=1, le=64)
+    """Batches handled at once per subscription, each in its own transaction."""
     retry_delays: tuple[float, ...] = Field(default=(1.0, 10.0, 60.0, 600.0), min_length=1)
     dead_letter_ttl_seconds: float = Field(default=14 * 24 * 3600.0, gt=0)
     """Dead letters, and events nobody consumed, expire after this."""

@@ -1,19 +1,41 @@
-"""The worker process of a service: consumes the events it subscribes to."""
+"""The worker process of a service: consumes the events it subscribes to.
+
+A data service also hands over its privacy participant: the worker then consumes the privacy
+contract's events and announces its receipt-signing key at start-up.
+"""
 
 import asyncio
+import contextlib
 from collections.abc import Sequence
+
+from sqlalchemy.exc import SQLAlchemyError
 
 from chassis.broker import BrokerLink
 from chassis.database import Database
+from chassis.logs import get_logger
 from chassis.messaging.consumer import Consumer
 from chassis.messaging.subscription import Subscription
+from chassis.privacy.participant import PrivacyParticipant
+from chassis.privacy.registration import PrivacyRegistration, register_participant
 from chassis.process import run_process
 from chassis.settings import ServiceSettings
 
+ANNOUNCE_RETRY_SECONDS = 2.0
 
-def run_worker(settings: ServiceSettings, subscriptions: Sequence[Subscription] = ()) -> None:
+_log = get_logger("soket.worker")
+
+
+def run_worker(
+    settings: ServiceSettings,
+    subscriptions: Sequence[Subscription] = (),
+    *,
+    privacy: PrivacyParticipant | None = None,
+) -> None:
     options = settings.messaging
-    database = Database(settings.database_url, pool_size=options.consumer_concurrency)
+    registration = register_participant(settings, privacy) if privacy is not None else None
+    if registration is not None:
+        subscriptions = [*subscriptions, registration.subscription]
+    database = Database(settings.database_url, pool_size=options.consumer_concurrency + 1)
     broker = BrokerLink(settings.rabbitmq_url, name=f"{settings.service_name}-worker")
     consumer = Consumer(
         database=database, broker=broker, subscriptions=subscriptions, options=options
@@ -21,6 +43,8 @@ def run_worker(settings: ServiceSettings, subscriptions: Sequence[Subscription] 
 
     async def main(stop: asyncio.Event) -> None:
         try:
+            if registration is not None:
+                await _announce_keys(registration, database, stop)
             await consumer.run(stop)
         finally:
             await broker.close()
@@ -32,3 +56,19 @@ def run_worker(settings: ServiceSettings, subscriptions: Sequence[Subscription] 
         main=main,
         checks={"database": database.ping, "broker": broker.ping},
     )
+
+
+async def _announce_keys(
+    registration: PrivacyRegistration, database: Database, stop: asyncio.Event
+) -> None:
+    """Publishes ``keys.published`` once the database answers (the relay sends it on)."""
+    while not stop.is_set():
+        try:
+            await registration.announce_keys(database)
+        except (OSError, SQLAlchemyError) as error:
+            _log.warning("cannot announce keys yet", error_type=type(error).__name__)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), timeout=ANNOUNCE_RETRY_SECONDS)
+        else:
+            _log.info("announced receipt key", key_id=registration.signer.key_id)
+            return

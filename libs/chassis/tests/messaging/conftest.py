@@ -5,30 +5,18 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import aio_pika
+import aio_pika.abc
 import pytest
 
 from chassis.database import Database
-from chassis.messaging.topology import full_topology
+from chassis.messaging.topology import declare, events_exchange, producer_topology
 from chassis.migrations import create_database_if_missing, drop_database
 from chassis.settings import MessagingOptions, async_database_url
 from chassis.testing.processes import Sink
-from chassis.testing.sink import SinkSettings, create_sink_schema, sink_subscription
+from chassis.testing.sink import create_sink_schema, delete_sink_topology
 from soket_cli.pytest_infrastructure import TestInfrastructure
 
 FAST_RETRIES = MessagingOptions(retry_delays=(0.2, 0.4, 0.8))
-
-
-async def delete_sink_topology(rabbitmq_url: str, options: MessagingOptions) -> None:
-    topology = full_topology(["assessments"], [sink_subscription(SinkSettings())], options)
-    connection = await aio_pika.connect(rabbitmq_url)
-    try:
-        channel = await connection.channel()
-        for queue in topology.queues:
-            await channel.queue_delete(queue.name)
-        for exchange in topology.exchanges:
-            await channel.exchange_delete(exchange.name)
-    finally:
-        await connection.close()
 
 
 @pytest.fixture
@@ -65,3 +53,56 @@ async def sink_database(sink: Sink) -> AsyncIterator[Database]:
         yield database
     finally:
         await database.dispose()
+
+
+class BrokerTap:
+    """A quorum queue of the test's own, bound to ``assessments.events`` with ``#``: it counts
+    what reached the broker, where no inbox can hide a duplicate."""
+
+    def __init__(self, rabbitmq_url: str, name: str) -> None:
+        self.rabbitmq_url = rabbitmq_url
+        self.name = name
+
+    async def declare(self, options: MessagingOptions) -> None:
+        connection = await aio_pika.connect(self.rabbitmq_url)
+        try:
+            channel = await connection.channel()
+            await declare(channel, producer_topology("assessments", options))
+            queue = await channel.declare_queue(
+                self.name, durable=True, arguments={"x-queue-type": "quorum"}
+            )
+            await queue.bind(events_exchange("assessments"), routing_key="#")
+        finally:
+            await connection.close()
+
+    async def drain(self) -> list[aio_pika.abc.AbstractIncomingMessage]:
+        """Takes every message the queue holds now, acknowledging each."""
+        taken: list[aio_pika.abc.AbstractIncomingMessage] = []
+        connection = await aio_pika.connect(self.rabbitmq_url)
+        try:
+            channel = await connection.channel()
+            queue = await channel.get_queue(self.name, ensure=False)
+            while (message := await queue.get(no_ack=True, fail=False)) is not None:
+                taken.append(message)
+        finally:
+            await connection.close()
+        return taken
+
+    async def delete(self) -> None:
+        connection = await aio_pika.connect(self.rabbitmq_url)
+        try:
+            channel = await connection.channel()
+            await channel.queue_delete(self.name)
+        finally:
+            await connection.close()
+
+
+@pytest.fixture
+async def broker_tap(sink: Sink) -> AsyncIterator[BrokerTap]:
+    """Declared before the test starts any relay, so it sees every event the sink publishes."""
+    tap = BrokerTap(sink.rabbitmq_url, f"test.tap.{secrets.token_hex(4)}")
+    await tap.declare(sink.options)
+    try:
+        yield tap
+    finally:
+        await tap.delete()

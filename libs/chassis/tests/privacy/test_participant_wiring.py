@@ -32,7 +32,7 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from chassis.database import Database
-from chassis.messaging.inbox import record_once
+from chassis.messaging.inbox import record_new
 from chassis.messaging.outbox import publish
 from chassis.messaging.tables import (
     erased_subject,
@@ -250,13 +250,9 @@ async def handle(database: Database, registration: PrivacyRegistration, data: Ev
     envelope = Envelope.wrap(data, source=Service.PRIVACY)
     handler = registration.subscription.handlers[envelope.type]
     async with database.sessions() as session, session.begin():
-        assert await record_once(
-            session,
-            consumer=registration.subscription.queue,
-            message_id=envelope.id,
-            tenant_id=envelope.tenant_id,
-            subject_ref=envelope.subject_ref,
-        )
+        assert await record_new(
+            session, consumer=registration.subscription.queue, envelopes=[envelope]
+        ) == {envelope.id}
         await handler(session, envelope)
     return envelope.id
 
@@ -311,14 +307,8 @@ async def add_messages_about(database: Database, *, tenant_id: UUID, reference: 
         dispatched_on=date.today(),
     )
     async with database.sessions() as session, session.begin():
-        await publish(session, dispatch)
-        await record_once(
-            session,
-            consumer="assessments.dispatch",
-            message_id=uuid4(),
-            tenant_id=tenant_id,
-            subject_ref=reference,
-        )
+        envelope = await publish(session, dispatch)
+        await record_new(session, consumer="delivery.dispatches", envelopes=[envelope])
 
 
 async def count(database: Database, table: Table, *conditions: Any) -> int:

@@ -1,33 +1,43 @@
 """The inbox: which messages each consumer has already handled, and whom they were about."""
 
+from collections.abc import Sequence
 from datetime import timedelta
+from typing import Any
 from uuid import UUID
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, text
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from chassis.messaging.tables import erased_subject, inbox_message
+from contracts.envelope import Envelope
+
+_RECORD_NEW = text(
+    """
+    INSERT INTO inbox_message (consumer, message_id, tenant_id, subject_ref)
+    SELECT :consumer, message.id, message.tenant_id, message.subject_ref
+    FROM unnest(CAST(:ids AS uuid[]), CAST(:tenant_ids AS uuid[]), CAST(:subject_refs AS text[]))
+        AS message (id, tenant_id, subject_ref)
+    ON CONFLICT DO NOTHING
+    RETURNING message_id
+    """
+)
 
 
-async def record_once(
-    session: AsyncSession,
-    *,
-    consumer: str,
-    message_id: UUID,
-    tenant_id: UUID | None,
-    subject_ref: str | None,
-) -> bool:
-    """Records the message as handled by ``consumer``; False if it already was."""
+async def record_new(
+    session: AsyncSession, *, consumer: str, envelopes: Sequence[Envelope[Any]]
+) -> set[UUID]:
+    """Records the messages as handled by ``consumer``; returns the ids not recorded before."""
     inserted = await session.execute(
-        insert(inbox_message)
-        .values(
-            consumer=consumer, message_id=message_id, tenant_id=tenant_id, subject_ref=subject_ref
-        )
-        .on_conflict_do_nothing()
-        .returning(inbox_message.c.message_id)
+        _RECORD_NEW,
+        {
+            "consumer": consumer,
+            "ids": [envelope.id for envelope in envelopes],
+            "tenant_ids": [envelope.tenant_id for envelope in envelopes],
+            "subject_refs": [envelope.subject_ref for envelope in envelopes],
+        },
     )
-    return inserted.first() is not None
+    return set(inserted.scalars())
 
 
 async def was_erased(session: AsyncSession, *, tenant_id: UUID, subject_ref: str) -> bool:

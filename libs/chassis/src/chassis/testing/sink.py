@@ -13,10 +13,25 @@ from datetime import UTC, date, datetime
 from typing import Any, ClassVar
 from uuid import UUID
 
+import aio_pika
 from alembic.migration import MigrationContext
 from alembic.operations import Operations
 from pydantic_settings import SettingsConfigDict
-from sqlalchemy import BigInteger, Column, DateTime, Identity, Integer, Table, Uuid, event, func
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    ColumnElement,
+    DateTime,
+    Identity,
+    Integer,
+    String,
+    Table,
+    Uuid,
+    delete,
+    event,
+    func,
+    select,
+)
 from sqlalchemy import insert as sql_insert
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
@@ -25,11 +40,14 @@ from chassis.database import service_metadata
 from chassis.messaging.outbox import publish
 from chassis.messaging.schema_v1 import create_messaging_tables
 from chassis.messaging.subscription import Subscription
+from chassis.messaging.topology import full_topology
+from chassis.privacy.participant import Categories, Erasure, PrivacyParticipant
 from chassis.relay import run_relay
-from chassis.settings import ServiceSettings
+from chassis.settings import MessagingOptions, ServiceSettings
 from chassis.worker import run_worker
 from contracts.envelope import Envelope
 from contracts.events.assessments import ANSWER_SUBMITTED, AnswerSubmitted
+from contracts.events.privacy import RetentionDue
 
 TENANT_ID = UUID("0192f000-0000-7000-8000-000000000001")
 FAILING_QUESTION = UUID("0192f000-0000-7000-8000-00000000fa11")
@@ -46,8 +64,13 @@ sink_effect = Table(
     Column("id", BigInteger, Identity(), primary_key=True),
     Column("message_id", Uuid, nullable=False),
     Column("sequence", Integer, nullable=False),
+    Column("tenant_id", Uuid, nullable=False),
+    Column("subject_ref", String(56), nullable=False),
     Column("handled_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
 )
+
+
+_INSERT_EFFECT = sql_insert(sink_effect)
 
 
 class SinkSettings(ServiceSettings):
@@ -95,12 +118,60 @@ def sink_subscription(settings: SinkSettings) -> Subscription:
         if data.question_id == FAILING_QUESTION:
             raise RuntimeError("this question always fails")
         await session.execute(
-            sql_insert(sink_effect).values(message_id=envelope.id, sequence=data.time_to_answer_ms)
+            _INSERT_EFFECT,
+            {
+                "message_id": envelope.id,
+                "sequence": data.time_to_answer_ms,
+                "tenant_id": data.tenant_id,
+                "subject_ref": data.subject_ref,
+            },
         )
         if data.question_id == CRASHING_QUESTION:
             event.listen(session.sync_session, "after_commit", _die)
 
     return subscription
+
+
+class SinkParticipant(PrivacyParticipant):
+    """The sink's answers to the privacy contract: its effects are about people."""
+
+    async def export_subject(
+        self, session: AsyncSession, *, tenant_id: UUID, subject_ref: str
+    ) -> Categories:
+        rows = await session.execute(
+            select(sink_effect.c.sequence).where(*_about(tenant_id, subject_ref))
+        )
+        return {"effects": [sequence for (sequence,) in rows]}
+
+    async def erase_subject(
+        self, session: AsyncSession, *, tenant_id: UUID, subject_ref: str
+    ) -> Erasure:
+        deleted = await session.execute(delete(sink_effect).where(*_about(tenant_id, subject_ref)))
+        return Erasure(rows_deleted={"sink_effect": deleted.rowcount})  # type: ignore[attr-defined]
+
+    async def restrict_subject(
+        self, session: AsyncSession, *, tenant_id: UUID, subject_ref: str, restricted: bool
+    ) -> None:
+        return None
+
+    async def export_tenant(self, session: AsyncSession, *, tenant_id: UUID) -> Categories:
+        count = await session.scalar(
+            select(func.count()).where(sink_effect.c.tenant_id == tenant_id)
+        )
+        return {"effects": count}
+
+    async def erase_tenant(self, session: AsyncSession, *, tenant_id: UUID) -> Erasure:
+        deleted = await session.execute(
+            delete(sink_effect).where(sink_effect.c.tenant_id == tenant_id)
+        )
+        return Erasure(rows_deleted={"sink_effect": deleted.rowcount})  # type: ignore[attr-defined]
+
+    async def apply_retention(self, session: AsyncSession, *, due: RetentionDue) -> Erasure:
+        return Erasure()
+
+
+def _about(tenant_id: UUID, subject_ref: str) -> tuple[ColumnElement[bool], ...]:
+    return (sink_effect.c.tenant_id == tenant_id, sink_effect.c.subject_ref == subject_ref)
 
 
 def _die(_session: object) -> None:
@@ -123,12 +194,31 @@ async def create_sink_schema(database_url: str) -> None:
         await engine.dispose()
 
 
+async def delete_sink_topology(rabbitmq_url: str, options: MessagingOptions) -> None:
+    """Removes the sink's queues and exchanges, and what they hold."""
+    settings = SinkSettings()
+    privacy = Subscription(service=settings.service_name, name="privacy")
+    topology = full_topology(
+        [settings.service_name, "privacy"], [sink_subscription(settings), privacy], options
+    )
+    connection = await aio_pika.connect(rabbitmq_url)
+    try:
+        channel = await connection.channel()
+        for queue in topology.queues:
+            await channel.queue_delete(queue.name)
+        for exchange in topology.exchanges:
+            await channel.exchange_delete(exchange.name)
+    finally:
+        await connection.close()
+
+
 def main() -> None:
     settings = SinkSettings()
     if sys.argv[1:] == ["relay"]:
         run_relay(settings)
     elif sys.argv[1:] == ["worker"]:
-        run_worker(settings, [sink_subscription(settings)])
+        participant = SinkParticipant() if settings.receipt_signing_key else None
+        run_worker(settings, [sink_subscription(settings)], privacy=participant)
     else:
         raise SystemExit("usage: python -m chassis.testing.sink relay|worker")
 

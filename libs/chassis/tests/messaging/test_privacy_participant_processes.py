@@ -1,0 +1,81 @@
+"""The privacy wiring in a running service: privacy asks, the worker erases, signs and replies."""
+
+import asyncio
+import base64
+import secrets
+from uuid import uuid4
+
+import aio_pika
+
+from chassis.database import Database
+from chassis.privacy.receipts import verify_receipt
+from chassis.testing.processes import Sink
+from chassis.testing.sink import SUBJECT_REF, TENANT_ID, publish_answers
+from contracts.envelope import Envelope, parse_envelope
+from contracts.events.privacy import SubjectErasureRequested
+from contracts.events.privacy_replies import KeysPublished, SubjectErased
+from contracts.vocabulary import Service
+
+
+async def unrouted_replies(rabbitmq_url: str, *, wanted: int) -> list[Envelope[object]]:
+    """Replies nobody consumes yet wait in ``assessments.unrouted``: read them from there."""
+    envelopes: list[Envelope[object]] = []
+    connection = await aio_pika.connect(rabbitmq_url)
+    try:
+        channel = await connection.channel()
+        queue = await channel.get_queue("assessments.unrouted")
+        async with asyncio.timeout(60):
+            while len(envelopes) < wanted:
+                message = await queue.get(fail=False)
+                if message is None:
+                    await asyncio.sleep(0.1)
+                    continue
+                await message.ack()
+                envelopes.append(parse_envelope(message.body))
+    finally:
+        await connection.close()
+    return envelopes
+
+
+async def test_an_erasure_request_is_answered_with_a_receipt_that_verifies_with_the_announced_key(
+    sink: Sink, sink_database: Database
+) -> None:
+    signing_key = base64.b64encode(secrets.token_bytes(32)).decode()
+    sink.start("relay")
+    sink.start("worker", SINK_RECEIPT_SIGNING_KEY=signing_key)
+    async with sink_database.sessions() as session, session.begin():
+        await publish_answers(session, range(3))
+    await sink.wait_for_effects(3)
+
+    request = Envelope.wrap(
+        SubjectErasureRequested(request_id=uuid4(), tenant_id=TENANT_ID, subject_ref=SUBJECT_REF),
+        source=Service.PRIVACY,
+    )
+    connection = await aio_pika.connect(sink.rabbitmq_url)
+    async with connection:
+        channel = await connection.channel()
+        exchange = await channel.get_exchange("privacy.events")
+        await exchange.publish(
+            aio_pika.Message(request.to_json(), message_id=str(request.id), type=request.type),
+            routing_key=request.type,
+        )
+
+    replies = {
+        envelope.type: envelope for envelope in await unrouted_replies(sink.rabbitmq_url, wanted=2)
+    }
+    keys = replies["assessments.keys.published.v1"].data
+    erased = replies["assessments.subject.erased.v1"]
+    assert isinstance(keys, KeysPublished)
+    assert isinstance(erased.data, SubjectErased)
+    receipt = erased.data.receipt
+    assert erased.causation_id == request.id
+    assert receipt.request_id == request.data.request_id
+    assert receipt.rows_deleted["sink_effect"] == 3
+    assert receipt.key_id == keys.key_id
+    assert verify_receipt(receipt, keys.public_key)
+    tampered = receipt.model_copy(
+        update={"rows_deleted": {**receipt.rows_deleted, "sink_effect": 2}}
+    )
+    assert not verify_receipt(tampered, keys.public_key)
+    assert await sink.effects() == (0, 0)
+    assert await sink.fetchval("SELECT count(*) FROM erased_subject") == 1
