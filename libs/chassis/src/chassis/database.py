@@ -37,7 +37,11 @@ class Database:
 
     def __init__(self, url: str, *, pool_size: int = 10) -> None:
         self.engine: AsyncEngine = create_async_engine(
-            url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True
+            url,
+            pool_size=pool_size,
+            max_overflow=pool_size,
+            pool_pre_ping=True,
+            hide_parameters=True,  # errors end up in logs and dead letters; values hold people
         )
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
 

@@ -1,9 +1,15 @@
+from chassis.messaging.subscription import Subscription
 from chassis.worker import run_worker
 from delivery.settings import Settings
 
 
+def subscriptions() -> list[Subscription]:
+    """The events this service consumes; ``./soket topology`` reads them too."""
+    return []
+
+
 def main() -> None:
-    run_worker(Settings())
+    run_worker(Settings(), subscriptions())
 
 
 if __name__ == "__main__":

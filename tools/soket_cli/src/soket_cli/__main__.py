@@ -3,7 +3,7 @@
 import argparse
 import sys
 
-from soket_cli import commands
+from soket_cli import commands, messaging_commands
 
 
 def parser() -> argparse.ArgumentParser:
@@ -19,6 +19,7 @@ def parser() -> argparse.ArgumentParser:
     sub.add_parser("migrate", help="create and migrate every service's database")
     test = sub.add_parser("test", help="ruff, mypy, import-linter, then every test")
     test.add_argument("pytest_arguments", nargs=argparse.REMAINDER)
+    messaging_commands.add_parsers(sub)
     return root
 
 
@@ -37,6 +38,8 @@ def main(argv: list[str] | None = None) -> int:
             return commands.migrate()
         case "test":
             return commands.test(arguments.pytest_arguments)
+        case "topology" | "dlq":
+            return messaging_commands.run(arguments)
     return 2
 
 

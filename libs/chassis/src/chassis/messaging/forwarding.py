@@ -16,6 +16,7 @@ REPLAYED_HEADER = "x-soket-replayed"
 ERROR_HEADER = "x-soket-error"
 
 PUBLISH_TIMEOUT_SECONDS = 10.0
+_BROKER_HEADER_PREFIXES = ("x-death", "x-first-death-", "x-last-death-", "x-delivery-count")
 
 _log = get_logger("soket.consumer")
 
@@ -100,8 +101,12 @@ class Forwarder:
 
 
 def copy_of(message: AbstractIncomingMessage, headers: dict[str, Any]) -> aio_pika.Message:
-    """The message as received, with ``headers`` added (broker-set ``x-death`` dropped)."""
-    kept = {key: value for key, value in (message.headers or {}).items() if key != "x-death"}
+    """The message as received, with ``headers`` added and the broker's own headers dropped."""
+    kept = {
+        key: value
+        for key, value in (message.headers or {}).items()
+        if not key.startswith(_BROKER_HEADER_PREFIXES)
+    }
     return aio_pika.Message(
         message.body,
         headers={**kept, **headers},

@@ -14,7 +14,7 @@ from typing import Any
 import aio_pika
 import asyncpg
 from aio_pika.abc import AbstractExchange, AbstractRobustConnection
-from sqlalchemy import Row, func, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from chassis.broker import BrokerLink
@@ -96,7 +96,12 @@ class Relay:
         async with self.database.sessions() as session, session.begin():
             rows = (
                 await session.execute(
-                    select(outbox_message.c.id, outbox_message.c.event_type, outbox_message.c.body)
+                    select(
+                        outbox_message.c.id,
+                        outbox_message.c.event_type,
+                        outbox_message.c.body,
+                        outbox_message.c.created_at,
+                    )
                     .where(outbox_message.c.published_at.is_(None))
                     .order_by(outbox_message.c.position)
                     .limit(self.options.relay_batch_size)
@@ -145,7 +150,8 @@ class Relay:
             )
         return BatchResult(published=len(published), failed=len(failed))
 
-    async def _publish_row(self, exchange: AbstractExchange, row: Row[Any, Any, Any]) -> None:
+    async def _publish_row(self, exchange: AbstractExchange, row: Any) -> None:
+        """Publishes one claimed ``outbox_message`` row; returns once the broker confirms."""
         await exchange.publish(
             aio_pika.Message(
                 row.body,
@@ -154,6 +160,7 @@ class Relay:
                 content_type="application/json",
                 delivery_mode=aio_pika.DeliveryMode.PERSISTENT,
                 app_id=self.service,
+                timestamp=row.created_at,
             ),
             routing_key=row.event_type,
             mandatory=True,

@@ -8,6 +8,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from contracts.catalogue import model_for, producer_of
 from contracts.envelope import Envelope
 
+RESERVED_NAMES = frozenset({"events", "unrouted"})
+
 Handler = Callable[[AsyncSession, Envelope[Any]], Awaitable[None]]
 """Applies one event's effect in the session's transaction; the consumer commits, then acks."""
 
@@ -20,6 +22,8 @@ class Subscription:
     """One consumer of a service: its queue ``<service>.<name>``, bound to the types it handles."""
 
     def __init__(self, *, service: str, name: str) -> None:
+        if name in RESERVED_NAMES:
+            raise ValueError(f"{service}.{name} is a queue of the producer's own topology")
         self.service = service
         self.name = name
         self._handlers: dict[str, Handler] = {}

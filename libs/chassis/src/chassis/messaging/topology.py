@@ -126,8 +126,8 @@ def subscription_topology(subscription: Subscription, options: MessagingOptions)
     queue = subscription.queue
     producers = sorted({producer for producer, _ in subscription.bindings()})
     topology = Topology()
-    for producer in producers:
-        topology += producer_topology(producer, options)
+    for producer in producers:  # its exchanges, to bind to; its relay declares the rest
+        topology += Topology(exchanges=producer_topology(producer, options).exchanges)
     tiers = tuple(
         QueueSpec(
             retry_queue(queue, delay),
