@@ -8,6 +8,7 @@ from pathlib import Path
 
 from soket_cli import supervisor
 from soket_cli.databases import prepare_databases
+from soket_cli.development_keys import keys_file, load_development_keys
 from soket_cli.infrastructure import InfrastructureMissingError, ensure_infrastructure
 from soket_cli.layout import SERVICES, ProcessSpec, process_specs, repo_root
 
@@ -55,6 +56,8 @@ def up(*, detach: bool) -> int:
 def _migrate_and_start(specs: list[ProcessSpec]) -> bool:
     print("Databases")
     prepare_databases()
+    load_development_keys()
+    print(f"  development keys in {keys_file()} (variables already set win)")
     print("Processes")
     for spec in specs:
         supervisor.start(spec)

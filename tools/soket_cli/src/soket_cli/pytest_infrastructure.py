@@ -15,6 +15,7 @@ from urllib.parse import quote, urlsplit, urlunsplit
 import pytest
 
 from chassis.migrations import drop_database
+from chassis.privacy.keys import generate_development_keys
 from chassis.settings import service_database_url
 from soket_cli.databases import prepare_databases
 from soket_cli.infrastructure import (
@@ -54,13 +55,15 @@ def infrastructure() -> Iterator[TestInfrastructure]:
     vhost = f"soket_{run_id}"
     has_vhost = create_vhost(vhost, user=urlsplit(found.rabbitmq_url).username or "guest")
     rabbitmq_url = _with_vhost(found.rabbitmq_url, vhost) if has_vhost else found.rabbitmq_url
-    saved = {key: os.environ.get(key) for key in _ENVIRONMENT_KEYS}
+    keys = generate_development_keys()
+    saved = {key: os.environ.get(key) for key in (*_ENVIRONMENT_KEYS, *keys)}
     os.environ.update(
         {
             "POSTGRES_URL": found.postgres_url,
             "RABBITMQ_URL": rabbitmq_url,
             "SOKET_DATABASE_PREFIX": prefix,
             "SOKET_ENVIRONMENT": "test",
+            **keys,
         }
     )
     for service in SERVICES:
