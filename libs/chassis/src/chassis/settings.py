@@ -66,8 +66,10 @@ class MessagingOptions(BaseModel):
     """Published outbox rows are purged this long after publishing."""
     inbox_retention_seconds: float = Field(default=7 * 24 * 3600.0, gt=0)
     consumer_prefetch: int = Field(default=200, ge=1, le=2000)
-    consumer_batch_size: int = Field(default=50, ge=1, le=1000)
+    consumer_batch_size: int = Field(default=100, ge=1, le=1000)
     """Messages that arrived together are handled in one transaction, up to this many."""
+    consumer_batch_linger_seconds: float = Field(default=0.005, ge=0, le=1)
+    """How long a batch waits for more messages once its first has come."""
     consumer_concurrency: int = Field(default=4, ge=1, le=64)
     """Batches handled at once per subscription, each in its own transaction."""
     retry_delays: tuple[float, ...] = Field(default=(1.0, 10.0, 60.0, 600.0), min_length=1)

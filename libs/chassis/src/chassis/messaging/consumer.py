@@ -11,6 +11,7 @@ takes no new messages, finishes and acks those it holds, and returns.
 import asyncio
 import contextlib
 import time
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
@@ -27,7 +28,7 @@ from chassis.logs import get_logger
 from chassis.messaging import metrics
 from chassis.messaging.forwarding import Forwarder, attempt_of, is_replayed, settle
 from chassis.messaging.inbox import purge_handled, record_new, was_erased
-from chassis.messaging.subscription import DeadLetter, Handler, Subscription
+from chassis.messaging.subscription import DeadLetter, Subscription
 from chassis.messaging.topology import declare, subscription_topology
 from chassis.settings import MessagingOptions
 from contracts.envelope import Envelope, parse_envelope
@@ -43,7 +44,6 @@ _log = get_logger("soket.consumer")
 class Received:
     message: AbstractIncomingMessage
     envelope: Envelope[Any]
-    handler: Handler
     received_at: float
 
     @property
@@ -69,12 +69,7 @@ class ChannelWorker:
 
     async def work(self) -> None:
         while True:
-            batch = [await self.waiting.get()]
-            while len(batch) < self.consumer.options.consumer_batch_size:
-                try:
-                    batch.append(self.waiting.get_nowait())
-                except asyncio.QueueEmpty:
-                    break
+            batch = await self._next_batch()
             try:
                 readable = [
                     received for message in batch if (received := await self._read(message))
@@ -85,6 +80,20 @@ class ChannelWorker:
                 for _ in batch:
                     self.waiting.task_done()
 
+    async def _next_batch(self) -> list[AbstractIncomingMessage]:
+        """What is waiting, up to a batch; lingers briefly for more once one has come."""
+        options = self.consumer.options
+        batch = [await self.waiting.get()]
+        lingering_until = time.monotonic() + options.consumer_batch_linger_seconds
+        while len(batch) < options.consumer_batch_size:
+            try:
+                batch.append(self.waiting.get_nowait())
+            except asyncio.QueueEmpty:
+                if time.monotonic() >= lingering_until:
+                    break
+                await asyncio.sleep(0.001)
+        return batch
+
     async def _read(self, message: AbstractIncomingMessage) -> Received | None:
         queue, event_type = self.subscription.queue, message.type or "unknown"
         try:
@@ -92,12 +101,11 @@ class ChannelWorker:
         except UnreadableEventError as error:
             await self.consumer.forwarder.dead_letter(queue, message, event_type, error)
             return None
-        handler = self.subscription.handlers.get(envelope.type)
-        if handler is None:
+        if not self.subscription.handles(envelope.type):
             missing = DeadLetter(f"{queue} has no handler for {envelope.type}")
             await self.consumer.forwarder.dead_letter(queue, message, event_type, missing)
             return None
-        return Received(message, envelope, handler, time.perf_counter())
+        return Received(message, envelope, time.perf_counter())
 
     async def drain(self) -> None:
         if self.waiting.qsize():
@@ -212,17 +220,24 @@ class Consumer:
             consumer=subscription.queue,
             envelopes=[received.envelope for received in batch],
         )
-        outcomes = []
+        outcomes: list[str] = []
+        together: dict[str, list[Envelope[Any]]] = defaultdict(list)
         for received in batch:
             envelope = received.envelope
             if envelope.id not in new:
                 outcomes.append("duplicate")
             elif received.late and await _about_someone_erased(session, envelope):
                 outcomes.append("dropped")
+            elif envelope.type in subscription.batch_handlers:
+                together[envelope.type].append(envelope)
+                outcomes.append("handled")
             else:
                 _bind(envelope)
-                await received.handler(session, envelope)
+                await subscription.handlers[envelope.type](session, envelope)
                 outcomes.append("handled")
+        for event_type, envelopes in together.items():
+            _bind(envelopes[0])
+            await subscription.batch_handlers[event_type](session, envelopes)
         return outcomes
 
     async def _fail(self, subscription: Subscription, received: Received, error: Exception) -> None:

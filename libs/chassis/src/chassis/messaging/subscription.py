@@ -1,6 +1,6 @@
 """What a service consumes: named subscriptions, each one queue with a handler per event type."""
 
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -12,6 +12,9 @@ RESERVED_NAMES = frozenset({"events", "unrouted"})
 
 Handler = Callable[[AsyncSession, Envelope[Any]], Awaitable[None]]
 """Applies one event's effect in the session's transaction; the consumer commits, then acks."""
+
+BatchHandler = Callable[[AsyncSession, Sequence[Envelope[Any]]], Awaitable[None]]
+"""Applies the effects of several events of one type at once (say, one multi-row insert)."""
 
 
 class DeadLetter(Exception):  # noqa: N818 - raised to say what must happen to the message
@@ -27,6 +30,7 @@ class Subscription:
         self.service = service
         self.name = name
         self._handlers: dict[str, Handler] = {}
+        self._batch_handlers: dict[str, BatchHandler] = {}
 
     @property
     def queue(self) -> str:
@@ -36,11 +40,36 @@ class Subscription:
     def handlers(self) -> Mapping[str, Handler]:
         return self._handlers
 
+    @property
+    def batch_handlers(self) -> Mapping[str, BatchHandler]:
+        return self._batch_handlers
+
+    def handles(self, event_type: str) -> bool:
+        return event_type in self._handlers or event_type in self._batch_handlers
+
     def add(self, event_type: str, handler: Handler) -> None:
-        model_for(event_type)  # an uncatalogued type fails here, at registration
-        if event_type in self._handlers:
-            raise ValueError(f"{self.queue} already handles {event_type}")
+        self._check_new(event_type)
         self._handlers[event_type] = handler
+
+    def add_batch(self, event_type: str, handler: BatchHandler) -> None:
+        """Events of this type that arrive together reach ``handler`` in one call."""
+        self._check_new(event_type)
+        self._batch_handlers[event_type] = handler
+
+    def on_batch(self, *event_types: str) -> Callable[[BatchHandler], BatchHandler]:
+        """Decorator form of :meth:`add_batch`."""
+
+        def register(handler: BatchHandler) -> BatchHandler:
+            for event_type in event_types:
+                self.add_batch(event_type, handler)
+            return handler
+
+        return register
+
+    def _check_new(self, event_type: str) -> None:
+        model_for(event_type)  # an uncatalogued type fails here, at registration
+        if self.handles(event_type):
+            raise ValueError(f"{self.queue} already handles {event_type}")
 
     def on(self, *event_types: str) -> Callable[[Handler], Handler]:
         """Decorator form of :meth:`add`."""
@@ -54,4 +83,5 @@ class Subscription:
 
     def bindings(self) -> list[tuple[str, str]]:
         """(producer, event type) pairs this subscription's queue is bound to."""
-        return sorted((str(producer_of(event_type)), event_type) for event_type in self._handlers)
+        event_types = [*self._handlers, *self._batch_handlers]
+        return sorted((str(producer_of(event_type)), event_type) for event_type in event_types)

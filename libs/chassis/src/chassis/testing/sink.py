@@ -9,6 +9,7 @@ import asyncio
 import os
 import signal
 import sys
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from typing import Any, ClassVar
 from uuid import UUID
@@ -37,7 +38,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
 
 from chassis.database import service_metadata
-from chassis.messaging.outbox import publish
+from chassis.messaging.outbox import add_to_outbox, new_envelope
 from chassis.messaging.schema_v1 import create_messaging_tables
 from chassis.messaging.subscription import Subscription
 from chassis.messaging.topology import full_topology
@@ -103,30 +104,36 @@ def answer(sequence: int, *, question_id: UUID = ORDINARY_QUESTION) -> AnswerSub
 
 
 async def publish_answers(session: AsyncSession, sequences: range, **kwargs: Any) -> None:
-    for sequence in sequences:
-        await publish(session, answer(sequence, **kwargs))
+    """Adds an answer event per sequence number to the outbox, in one statement."""
+    await add_to_outbox(
+        session, *(new_envelope(answer(sequence, **kwargs)) for sequence in sequences)
+    )
 
 
 def sink_subscription(settings: SinkSettings) -> Subscription:
+    """Effects of answers that arrive together are written together (one multi-row insert)."""
     subscription = Subscription(service="sink", name="effects")
 
-    @subscription.on(ANSWER_SUBMITTED)
-    async def record_effect(session: AsyncSession, envelope: Envelope[Any]) -> None:
-        data: AnswerSubmitted = envelope.data
+    @subscription.on_batch(ANSWER_SUBMITTED)
+    async def record_effects(session: AsyncSession, envelopes: Sequence[Envelope[Any]]) -> None:
+        answers: list[AnswerSubmitted] = [envelope.data for envelope in envelopes]
         if settings.handler_delay_seconds:
-            await asyncio.sleep(settings.handler_delay_seconds)
-        if data.question_id == FAILING_QUESTION:
+            await asyncio.sleep(settings.handler_delay_seconds * len(envelopes))
+        if any(answer.question_id == FAILING_QUESTION for answer in answers):
             raise RuntimeError("this question always fails")
         await session.execute(
             _INSERT_EFFECT,
-            {
-                "message_id": envelope.id,
-                "sequence": data.time_to_answer_ms,
-                "tenant_id": data.tenant_id,
-                "subject_ref": data.subject_ref,
-            },
+            [
+                {
+                    "message_id": envelope.id,
+                    "sequence": answer.time_to_answer_ms,
+                    "tenant_id": answer.tenant_id,
+                    "subject_ref": answer.subject_ref,
+                }
+                for envelope, answer in zip(envelopes, answers, strict=True)
+            ],
         )
-        if data.question_id == CRASHING_QUESTION:
+        if any(answer.question_id == CRASHING_QUESTION for answer in answers):
             event.listen(session.sync_session, "after_commit", _die)
 
     return subscription
