@@ -3,7 +3,7 @@
 import argparse
 import sys
 
-from soket_cli import commands, messaging_commands
+from soket_cli import bench_command, commands, messaging_commands
 
 
 def parser() -> argparse.ArgumentParser:
@@ -20,6 +20,7 @@ def parser() -> argparse.ArgumentParser:
     test = sub.add_parser("test", help="ruff, mypy, import-linter, then every test")
     test.add_argument("pytest_arguments", nargs=argparse.REMAINDER)
     messaging_commands.add_parsers(sub)
+    bench_command.add_parser(sub)
     return root
 
 
@@ -40,6 +41,8 @@ def main(argv: list[str] | None = None) -> int:
             return commands.test(arguments.pytest_arguments)
         case "topology" | "dlq":
             return messaging_commands.run(arguments)
+        case "bench":
+            return bench_command.run(arguments)
     return 2
 
 
