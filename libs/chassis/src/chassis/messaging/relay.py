@@ -7,14 +7,15 @@ marked published in the same transaction that claimed them, the others are tried
 
 import asyncio
 import contextlib
+from collections import Counter
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-import aio_pika
+import aiormq
 import asyncpg
-from aio_pika.abc import AbstractExchange, AbstractRobustConnection
-from sqlalchemy import func, select, update
+from aio_pika.abc import AbstractChannel, AbstractRobustConnection
+from sqlalchemy import ARRAY, Select, Uuid, any_, cast, func, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from chassis.broker import BrokerLink
@@ -29,6 +30,7 @@ from chassis.settings import MessagingOptions
 _log = get_logger("soket.relay")
 
 PUBLISH_TIMEOUT_SECONDS = 10.0
+PERSISTENT = 2
 MAX_BACKOFF_SECONDS = 5.0
 HOUSEKEEPING_SECONDS = 10.0
 
@@ -60,27 +62,28 @@ class Relay:
         connection = await self.broker.open_when_available(stop)
         if connection is None:
             return
-        exchange = await self._exchange(connection)
+        channel = await self._channel(connection)
         listener = asyncio.create_task(self._listen(stop), name="outbox-listener")
         housekeeping = asyncio.create_task(self._housekeeping(stop), name="outbox-housekeeping")
         try:
-            await self._publish_until(stop, exchange)
+            await self._publish_until(stop, channel)
         finally:
             for task in (listener, housekeeping):
                 task.cancel()
             await asyncio.gather(listener, housekeeping, return_exceptions=True)
 
-    async def _exchange(self, connection: AbstractRobustConnection) -> AbstractExchange:
-        channel = await connection.channel(publisher_confirms=True, on_return_raises=True)
-        exchanges = await declare(channel, producer_topology(self.service, self.options))
-        return exchanges[events_exchange(self.service)]
+    async def _channel(self, connection: AbstractRobustConnection) -> AbstractChannel:
+        """A channel with publisher confirms, once the service's exchanges are declared."""
+        channel = await connection.channel(publisher_confirms=True)
+        await declare(channel, producer_topology(self.service, self.options))
+        return channel
 
-    async def _publish_until(self, stop: asyncio.Event, exchange: AbstractExchange) -> None:
+    async def _publish_until(self, stop: asyncio.Event, channel: AbstractChannel) -> None:
         backoff = 0.0
         while not stop.is_set():
             self._wake.clear()
             try:
-                result = await self.publish_batch(exchange)
+                result = await self.publish_batch(channel)
             except (OSError, SQLAlchemyError) as error:
                 _log.warning("outbox unavailable", error_type=type(error).__name__)
                 result = BatchResult(published=0, failed=1)
@@ -92,80 +95,77 @@ class Relay:
             if result.published < self.options.relay_batch_size:
                 await _wait_for_any(stop, self._wake, within=self.options.relay_poll_seconds)
 
-    async def publish_batch(self, exchange: AbstractExchange) -> BatchResult:
+    async def publish_batch(self, channel: AbstractChannel) -> BatchResult:
         async with self.database.sessions() as session, session.begin():
-            rows = (
-                await session.execute(
-                    select(
-                        outbox_message.c.id,
-                        outbox_message.c.event_type,
-                        outbox_message.c.body,
-                        outbox_message.c.created_at,
-                    )
-                    .where(outbox_message.c.published_at.is_(None))
-                    .order_by(outbox_message.c.position)
-                    .limit(self.options.relay_batch_size)
-                    .with_for_update(skip_locked=True)
-                )
-            ).all()
+            rows = (await session.execute(self._claim)).all()
             if not rows:
                 return BatchResult(published=0, failed=0)
+            underlay = await channel.get_underlay_channel()  # the one open now, after reconnects
             outcomes = await asyncio.gather(
-                *(self._publish_row(exchange, row) for row in rows), return_exceptions=True
+                *(self._publish_row(underlay, row) for row in rows),
+                return_exceptions=True,
             )
-            published = [
-                row.id for row, outcome in zip(rows, outcomes, strict=True) if outcome is None
-            ]
-            failed = [
-                row.id for row, outcome in zip(rows, outcomes, strict=True) if outcome is not None
+            published = [row.id for row, error in zip(rows, outcomes, strict=True) if not error]
+            failures = [
+                (row.id, _reason(error))
+                for row, error in zip(rows, outcomes, strict=True)
+                if isinstance(error, BaseException)
             ]
             if published:
                 await session.execute(
                     update(outbox_message)
-                    .where(outbox_message.c.id.in_(published))
+                    .where(outbox_message.c.id == any_(cast(published, ARRAY(Uuid))))
                     .values(published_at=func.now())
                 )
-            if failed:
+            if failures:
                 await session.execute(
                     update(outbox_message)
-                    .where(outbox_message.c.id.in_(failed))
+                    .where(outbox_message.c.id.in_([row_id for row_id, _ in failures]))
                     .values(attempts=outbox_message.c.attempts + 1)
                 )
         metrics.RELAY_PUBLISHED.labels(self.service).inc(len(published))
-        if failed:
-            reasons = {_reason(outcome) for outcome in outcomes if outcome is not None}
-            for reason in reasons:
-                metrics.RELAY_FAILED.labels(self.service, reason).inc(
-                    sum(
-                        1
-                        for outcome in outcomes
-                        if outcome is not None and _reason(outcome) == reason
-                    )
-                )
-            _log.warning(
-                "publishing failed",
-                published=len(published),
-                failed=len(failed),
-                reasons=sorted(reasons),
-            )
-        return BatchResult(published=len(published), failed=len(failed))
+        if failures:
+            reasons = Counter(reason for _, reason in failures)
+            for reason, count in reasons.items():
+                metrics.RELAY_FAILED.labels(self.service, reason).inc(count)
+            _log.warning("publishing failed", published=len(published), failed=dict(reasons))
+        return BatchResult(published=len(published), failed=len(failures))
 
-    async def _publish_row(self, exchange: AbstractExchange, row: Any) -> None:
+    @property
+    def _claim(self) -> Select[Any]:
+        return (
+            select(
+                outbox_message.c.id,
+                outbox_message.c.event_type,
+                outbox_message.c.body,
+                outbox_message.c.created_at,
+            )
+            .where(outbox_message.c.published_at.is_(None))
+            .order_by(outbox_message.c.position)
+            .limit(self.options.relay_batch_size)
+            .with_for_update(skip_locked=True)
+        )
+
+    async def _publish_row(self, channel: aiormq.abc.AbstractChannel, row: Any) -> None:
         """Publishes one claimed ``outbox_message`` row; returns once the broker confirms."""
-        await exchange.publish(
-            aio_pika.Message(
-                row.body,
-                message_id=str(row.id),
-                type=row.event_type,
+        confirmation = await channel.basic_publish(
+            row.body,
+            exchange=events_exchange(self.service),
+            routing_key=row.event_type,
+            properties=aiormq.spec.Basic.Properties(
                 content_type="application/json",
-                delivery_mode=aio_pika.DeliveryMode.PERSISTENT,
+                delivery_mode=PERSISTENT,
+                message_id=str(row.id),
+                message_type=row.event_type,
                 app_id=self.service,
                 timestamp=row.created_at,
             ),
-            routing_key=row.event_type,
             mandatory=True,
             timeout=PUBLISH_TIMEOUT_SECONDS,
+            wait=False,  # type: ignore[call-arg]
         )
+        if not isinstance(confirmation, aiormq.spec.Basic.Ack):
+            raise UnroutableError(row.event_type)  # the broker returned it: nobody took it
 
     async def _listen(self, stop: asyncio.Event) -> None:
         """Wakes the relay on each outbox insert; polling covers the time it is not listening."""
@@ -202,10 +202,14 @@ class Relay:
             await _sleep_unless(stop, HOUSEKEEPING_SECONDS)
 
 
+class UnroutableError(Exception):
+    """The broker returned a mandatory message: not even the alternate exchange took it."""
+
+
 def _reason(error: BaseException) -> str:
-    if isinstance(error, aio_pika.exceptions.PublishError):
+    if isinstance(error, UnroutableError):
         return "unroutable"
-    if isinstance(error, aio_pika.exceptions.DeliveryError):
+    if isinstance(error, aiormq.exceptions.DeliveryError):
         return "nacked"
     if isinstance(error, TimeoutError):
         return "timeout"
