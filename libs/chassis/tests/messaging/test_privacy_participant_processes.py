@@ -16,6 +16,8 @@ from contracts.events.privacy import SubjectErasureRequested
 from contracts.events.privacy_replies import KeysPublished, SubjectErased
 from contracts.vocabulary import Service
 
+TRACE_ID = "0af7651916cd43dd8448eb211c80319c"
+
 
 async def unrouted_replies(rabbitmq_url: str, *, wanted: int) -> list[Envelope[object]]:
     """Replies nobody consumes yet wait in ``assessments.unrouted``: read them from there."""
@@ -50,6 +52,8 @@ async def test_an_erasure_request_is_answered_with_a_receipt_that_verifies_with_
     request = Envelope.wrap(
         SubjectErasureRequested(request_id=uuid4(), tenant_id=TENANT_ID, subject_ref=SUBJECT_REF),
         source=Service.PRIVACY,
+        correlation_id="privacy-request-7",
+        traceparent=f"00-{TRACE_ID}-00f067aa0ba902b7-01",
     )
     connection = await aio_pika.connect(sink.rabbitmq_url)
     async with connection:
@@ -69,6 +73,9 @@ async def test_an_erasure_request_is_answered_with_a_receipt_that_verifies_with_
     assert isinstance(erased.data, SubjectErased)
     receipt = erased.data.receipt
     assert erased.causation_id == request.id
+    assert erased.correlation_id == "privacy-request-7"
+    assert erased.traceparent is not None
+    assert erased.traceparent.split("-")[1] == TRACE_ID
     assert receipt.request_id == request.data.request_id
     assert receipt.rows_deleted["sink_effect"] == 3
     assert receipt.key_id == keys.key_id
