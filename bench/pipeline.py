@@ -90,7 +90,7 @@ async def run(postgres_url: str, rabbitmq_url: str, *, events: int) -> None:
     print(pipeline.describe(), flush=True)
     ratio = pipeline.per_second / baseline.per_second
     verdict = "meets" if ratio >= TARGET_RATIO else "misses"
-    print(f"ratio: {ratio:.2f}× the raw broker ({verdict} the {TARGET_RATIO}× target)")
+    print(f"ratio: {ratio:.2f}x the raw broker ({verdict} the {TARGET_RATIO}x target)")
 
 
 def main(argv: Sequence[str] | None = None) -> None:

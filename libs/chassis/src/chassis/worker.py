@@ -54,7 +54,7 @@ def run_worker(
         settings=settings,
         process="worker",
         main=main,
-        checks={"database": database.ping, "broker": broker.ping},
+        checks={"database": database.ping, "broker": broker.ping, "consuming": consumer.ping},
     )
 
 

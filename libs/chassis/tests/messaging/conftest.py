@@ -1,7 +1,9 @@
 """The sink service's relay and worker as real OS processes, on a scratch database."""
 
+import asyncio
 import secrets
-from collections.abc import AsyncIterator
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 
 import aio_pika
@@ -12,7 +14,7 @@ from chassis.database import Database
 from chassis.messaging.topology import declare, events_exchange, producer_topology
 from chassis.migrations import create_database_if_missing, drop_database
 from chassis.settings import MessagingOptions, async_database_url
-from chassis.testing.processes import Sink
+from chassis.testing.processes import Sink, SinkProcess
 from chassis.testing.sink import create_sink_schema, delete_sink_topology
 from soket_cli.pytest_infrastructure import TestInfrastructure
 
@@ -106,3 +108,21 @@ async def broker_tap(sink: Sink) -> AsyncIterator[BrokerTap]:
         yield tap
     finally:
         await tap.delete()
+
+
+@pytest.fixture
+def start_process(sink: Sink) -> Callable[..., Awaitable[SinkProcess]]:
+    """Starts a sink process off the event loop (the loop may be running a proxy it goes
+    through). A worker counts as started once it consumes: its queues are bound by then, so
+    nothing published afterwards goes to ``assessments.unrouted`` instead."""
+
+    async def start(kind: str, **settings: str) -> SinkProcess:
+        process = await asyncio.to_thread(sink.start, kind, **settings)
+        deadline = time.monotonic() + 30
+        while kind == "worker" and '"event": "consuming"' not in process.log_path.read_text():
+            if time.monotonic() > deadline or process.popen.poll() is not None:
+                raise AssertionError(f"worker not consuming:\n{process.log_path.read_text()}")
+            await asyncio.sleep(0.05)
+        return process
+
+    return start

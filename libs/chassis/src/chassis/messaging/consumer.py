@@ -17,7 +17,12 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from aio_pika.abc import AbstractIncomingMessage, AbstractQueue, AbstractRobustConnection
+from aio_pika.abc import (
+    AbstractChannel,
+    AbstractIncomingMessage,
+    AbstractQueue,
+    AbstractRobustConnection,
+)
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -63,6 +68,8 @@ class ChannelWorker:
         self.consumer = consumer
         self.subscription = subscription
         self.waiting: asyncio.Queue[AbstractIncomingMessage] = asyncio.Queue()
+        self.in_hand = 0
+        self.channel: AbstractChannel | None = None
 
     async def receive(self, message: AbstractIncomingMessage) -> None:
         self.waiting.put_nowait(message)
@@ -70,6 +77,7 @@ class ChannelWorker:
     async def work(self) -> None:
         while True:
             batch = await self._next_batch()
+            self.in_hand = len(batch)
             try:
                 readable = [
                     received for message in batch if (received := await self._read(message))
@@ -77,6 +85,7 @@ class ChannelWorker:
                 if readable:
                     await self.consumer.handle(self.subscription, readable)
             finally:
+                self.in_hand = 0
                 for _ in batch:
                     self.waiting.task_done()
 
@@ -108,12 +117,9 @@ class ChannelWorker:
         return Received(message, envelope, time.perf_counter())
 
     async def drain(self) -> None:
-        if self.waiting.qsize():
-            _log.info(
-                "finishing messages held",
-                queue=self.subscription.queue,
-                messages=self.waiting.qsize(),
-            )
+        held = self.in_hand + self.waiting.qsize()
+        if held:
+            _log.info("finishing messages held", queue=self.subscription.queue, messages=held)
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self.waiting.join(), timeout=DRAIN_TIMEOUT_SECONDS)
 
@@ -132,6 +138,7 @@ class Consumer:
         self.subscriptions = subscriptions
         self.options = options
         self._forwarder: Forwarder | None = None
+        self._parts: list[ChannelWorker] = []
 
     @property
     def forwarder(self) -> Forwarder:
@@ -158,6 +165,7 @@ class Consumer:
         for subscription in self.subscriptions:
             await self._declare(connection, subscription)
         consuming = [await self._consume(connection, part) for part in parts]
+        self._parts = parts
         _log.info("consuming", queues=[subscription.queue for subscription in self.subscriptions])
         try:
             await stop.wait()
@@ -183,8 +191,18 @@ class Consumer:
     ) -> tuple[AbstractQueue, str]:
         channel = await connection.channel()
         await channel.set_qos(prefetch_count=self.options.consumer_prefetch)
-        queue = await channel.get_queue(part.subscription.queue, ensure=False)
+        # Declared (passively) rather than looked up, so the robust channel restores the
+        # consumer after a reconnection.
+        queue = await channel.declare_queue(part.subscription.queue, passive=True)
+        part.channel = channel
         return queue, await queue.consume(part.receive)
+
+    async def ping(self) -> None:
+        """Ready once every channel consumes, and again after each reconnection."""
+        if not self._parts and self.subscriptions:
+            raise ConnectionError("not consuming yet")
+        if any(part.channel is None or part.channel.is_closed for part in self._parts):
+            raise ConnectionError("a consuming channel is closed")
 
     async def handle(self, subscription: Subscription, batch: list[Received]) -> None:
         try:
@@ -205,6 +223,7 @@ class Consumer:
                 time.perf_counter() - received.received_at
             )
             if outcome != "handled":
+                _bind(received.envelope)
                 _log.info(
                     f"message {outcome}",
                     queue=subscription.queue,

@@ -1,0 +1,61 @@
+"""Two relays on one outbox publish every event once, counted at the broker, where no inbox can
+hide a duplicate."""
+
+import asyncio
+import time
+from collections import Counter
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any
+
+from chassis.database import Database
+from chassis.testing.processes import Sink, SinkProcess
+from chassis.testing.sink import publish_answers
+
+if TYPE_CHECKING:
+    from conftest import BrokerTap
+
+EVENTS = 3_000
+PER_TRANSACTION = 5
+UNPUBLISHED = "SELECT count(*) FROM outbox_message WHERE published_at IS NULL"
+PUBLISHED = "soket_relay_published_total"
+
+
+async def test_two_relays_publish_each_event_exactly_once(
+    sink: Sink,
+    sink_database: Database,
+    broker_tap: "BrokerTap",
+    start_process: Callable[..., Awaitable[SinkProcess]],
+) -> None:
+    relays = [await start_process("relay") for _ in range(2)]
+
+    for start in range(0, EVENTS, PER_TRANSACTION):
+        async with sink_database.sessions() as session, session.begin():
+            await publish_answers(session, range(start, start + PER_TRANSACTION))
+
+    await eventually(lambda: sink.fetchval(UNPUBLISHED), lambda pending: pending == 0)
+    # Each relay counts what it published once its transaction has committed.
+    published = await eventually(
+        lambda: asyncio.gather(*(asyncio.to_thread(r.metric, PUBLISHED) for r in relays)),
+        lambda counts: sum(counts) >= EVENTS,
+    )
+    reached = await broker_tap.drain()
+
+    message_ids = Counter(message.message_id for message in reached)
+    assert len(reached) == len(message_ids) == EVENTS, message_ids.most_common(3)
+    assert sum(published) == EVENTS
+    assert all(count > 0 for count in published), published
+    assert await sink.fetchval("SELECT count(*) FROM outbox_message") == EVENTS
+    assert await sink.queue_depth("assessments.unrouted") == 0
+    assert await broker_tap.drain() == []
+    print(f"the relays published {published}")
+
+
+async def eventually(
+    probe: Callable[[], Awaitable[Any]], good: Callable[[Any], bool], *, within: float = 60
+) -> Any:
+    deadline = time.monotonic() + within
+    while not good(found := await probe()):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{found} after {within} s")
+        await asyncio.sleep(0.1)
+    return found
