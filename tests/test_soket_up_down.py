@@ -19,6 +19,13 @@ ROOT = Path(__file__).resolve().parents[1]
 PORT_BASE = 18000
 
 
+READINESS_CHECKS = {
+    "api": {"database"},
+    "relay": {"database", "broker"},
+    "worker": {"database", "broker", "consuming"},
+}
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -87,7 +94,7 @@ def test_up_starts_every_process_and_down_leaves_none(
                 assert client.get(f"{spec.url}/healthz").status_code == 200, spec.name
                 ready = client.get(f"{spec.url}/readyz")
                 assert ready.status_code == 200, (spec.name, ready.text)
-                expected = {"database"} if spec.kind == "api" else {"database", "broker"}
+                expected = READINESS_CHECKS[spec.kind]
                 assert set(ready.json()["checks"]) == expected
         status = soket("status", environment=environment)
         assert status.returncode == 0, status.stdout
