@@ -7,6 +7,8 @@ from collections import Counter
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
+import httpx
+
 from chassis.database import Database
 from chassis.testing.processes import Sink, SinkProcess
 from chassis.testing.sink import publish_answers
@@ -47,7 +49,10 @@ async def test_two_relays_publish_each_event_exactly_once(
     assert await sink.fetchval("SELECT count(*) FROM outbox_message") == EVENTS
     assert await sink.queue_depth("assessments.unrouted") == 0
     assert await broker_tap.drain() == []
-    print(f"the relays published {published}")
+    async with httpx.AsyncClient() as client:
+        exposed = (await client.get(relays[0].url("/metrics"))).text
+    for gauge in ("soket_outbox_pending", "soket_outbox_oldest_pending_age_seconds"):
+        assert f'{gauge}{{service="assessments"}}' in exposed
 
 
 async def eventually(
