@@ -14,9 +14,12 @@ from chassis.broker import BrokerLink
 from chassis.database import Database
 from chassis.logs import get_logger
 from chassis.messaging.consumer import Consumer
+from chassis.messaging.dead_letter_erasure import DeadLetterEraser
 from chassis.messaging.subscription import Subscription
+from chassis.messaging.topology import dead_letter_queue, unrouted_name
 from chassis.privacy.participant import PrivacyParticipant
 from chassis.privacy.registration import PrivacyRegistration, register_participant
+from chassis.privacy.subscription import SUBSCRIPTION_NAME
 from chassis.process import run_process
 from chassis.settings import ServiceSettings
 
@@ -32,11 +35,21 @@ def run_worker(
     privacy: PrivacyParticipant | None = None,
 ) -> None:
     options = settings.messaging
-    registration = register_participant(settings, privacy) if privacy is not None else None
-    if registration is not None:
-        subscriptions = [*subscriptions, registration.subscription]
-    database = Database(settings.database_url, pool_size=options.consumer_concurrency + 1)
     broker = BrokerLink(settings.rabbitmq_url, name=f"{settings.service_name}-worker")
+    subscriptions = list(subscriptions)
+    registration = None
+    if privacy is not None:
+        service = settings.service_name
+        waiting_queues = [
+            unrouted_name(service),
+            dead_letter_queue(f"{service}.{SUBSCRIPTION_NAME}"),
+            *(dead_letter_queue(subscription.queue) for subscription in subscriptions),
+        ]
+        registration = register_participant(
+            settings, privacy, dead_letters=DeadLetterEraser(broker, waiting_queues)
+        )
+        subscriptions.append(registration.subscription)
+    database = Database(settings.database_url, pool_size=options.consumer_concurrency + 1)
     consumer = Consumer(
         database=database, broker=broker, subscriptions=subscriptions, options=options
     )

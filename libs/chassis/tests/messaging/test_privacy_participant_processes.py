@@ -10,13 +10,14 @@ import aio_pika
 from chassis.database import Database
 from chassis.privacy.receipts import verify_receipt
 from chassis.testing.processes import Sink
-from chassis.testing.sink import SUBJECT_REF, TENANT_ID, publish_answers
+from chassis.testing.sink import FAILING_QUESTION, SUBJECT_REF, TENANT_ID, publish_answers
 from contracts.envelope import Envelope, parse_envelope
 from contracts.events.privacy import SubjectErasureRequested
 from contracts.events.privacy_replies import KeysPublished, SubjectErased
 from contracts.vocabulary import Service
 
 TRACE_ID = "0af7651916cd43dd8448eb211c80319c"
+SOMEONE_ELSE = "B" * 52
 
 
 async def unrouted_replies(rabbitmq_url: str, *, wanted: int) -> list[Envelope[object]]:
@@ -39,7 +40,7 @@ async def unrouted_replies(rabbitmq_url: str, *, wanted: int) -> list[Envelope[o
     return envelopes
 
 
-async def test_an_erasure_request_is_answered_with_a_receipt_that_verifies_with_the_announced_key(
+async def test_an_erasure_removes_the_person_everywhere_and_its_receipt_verifies(
     sink: Sink, sink_database: Database
 ) -> None:
     signing_key = base64.b64encode(secrets.token_bytes(32)).decode()
@@ -47,7 +48,15 @@ async def test_an_erasure_request_is_answered_with_a_receipt_that_verifies_with_
     sink.start("worker", SINK_RECEIPT_SIGNING_KEY=signing_key)
     async with sink_database.sessions() as session, session.begin():
         await publish_answers(session, range(3))
+        for someone in (SUBJECT_REF, SOMEONE_ELSE):  # dead letters, about each of them
+            await publish_answers(
+                session, range(9, 10), question_id=FAILING_QUESTION, subject_ref=someone
+            )
     await sink.wait_for_effects(3)
+    for _ in range(300):  # the failing answers walk the retry tiers into the DLQ
+        if await sink.queue_depth("sink.effects.dlq") == 2:
+            break
+        await asyncio.sleep(0.1)
 
     request = Envelope.wrap(
         SubjectErasureRequested(request_id=uuid4(), tenant_id=TENANT_ID, subject_ref=SUBJECT_REF),
@@ -78,6 +87,8 @@ async def test_an_erasure_request_is_answered_with_a_receipt_that_verifies_with_
     assert erased.traceparent.split("-")[1] == TRACE_ID
     assert receipt.request_id == request.data.request_id
     assert receipt.rows_deleted["sink_effect"] == 3
+    assert receipt.rows_deleted["dead_letters"] == 1
+    assert await sink.queue_depth("sink.effects.dlq") == 1  # someone else's stays
     assert receipt.key_id == keys.key_id
     assert verify_receipt(receipt, keys.public_key)
     tampered = receipt.model_copy(

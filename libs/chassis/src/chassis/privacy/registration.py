@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from chassis.database import Database
+from chassis.messaging.dead_letter_erasure import DeadLetterEraser
 from chassis.messaging.subscription import Subscription
 from chassis.privacy.export_parts import DEFAULT_EXPORT_PART_BYTES
 from chassis.privacy.key_announcement import announce_keys
@@ -32,6 +33,7 @@ def register_participant(
     settings: ServiceSettings,
     participant: PrivacyParticipant,
     *,
+    dead_letters: DeadLetterEraser | None = None,
     max_export_part_bytes: int = DEFAULT_EXPORT_PART_BYTES,
 ) -> PrivacyRegistration:
     """Wires a data service's participant; ``MissingKeyError`` when its signing key is unset."""
@@ -44,6 +46,7 @@ def register_participant(
         service=service,
         participant=participant,
         signer=signer,
+        dead_letters=dead_letters,
         max_export_part_bytes=max_export_part_bytes,
     )
     return PrivacyRegistration(service=service, signer=signer, subscription=subscription)

@@ -11,6 +11,7 @@ from uuid import UUID
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from chassis.messaging.dead_letter_erasure import DeadLetterEraser
 from chassis.messaging.inbox import remember_erasure
 from chassis.messaging.outbox import publish
 from chassis.messaging.subscription import DeadLetter, Subscription
@@ -40,6 +41,8 @@ from contracts.events.receipt import ErasureMethod, Receipt, ReceiptContent, Rec
 from contracts.vocabulary import DataService
 
 SUBSCRIPTION_NAME = "privacy"
+DEAD_LETTERS = "dead_letters"
+"""How a receipt counts the messages it removed from dead-letter and unrouted queues."""
 
 DataT = TypeVar("DataT", bound=EventData)
 
@@ -49,13 +52,19 @@ def privacy_subscription(
     service: DataService,
     participant: PrivacyParticipant,
     signer: ReceiptSigner,
+    dead_letters: DeadLetterEraser | None = None,
     max_export_part_bytes: int = DEFAULT_EXPORT_PART_BYTES,
 ) -> Subscription:
-    """The queue ``<service>.privacy``, bound to every request the participant answers."""
+    """The queue ``<service>.privacy``, bound to every request the participant answers.
+
+    With ``dead_letters``, erasures also remove the messages about the person that wait in
+    the service's dead-letter and unrouted queues.
+    """
     handlers = _PrivacyHandlers(
         service=service,
         participant=participant,
         signer=signer,
+        dead_letters=dead_letters,
         max_export_part_bytes=max_export_part_bytes,
     )
     subscription = Subscription(service=str(service), name=SUBSCRIPTION_NAME)
@@ -81,11 +90,13 @@ class _PrivacyHandlers:
         service: DataService,
         participant: PrivacyParticipant,
         signer: ReceiptSigner,
+        dead_letters: DeadLetterEraser | None,
         max_export_part_bytes: int,
     ) -> None:
         self.service = service
         self.participant = participant
         self.signer = signer
+        self.dead_letters = dead_letters
         self.max_export_part_bytes = max_export_part_bytes
         self.reply_types = frozenset(reply_events(service))
 
@@ -125,15 +136,24 @@ class _PrivacyHandlers:
             unsent_replies=self.reply_types,
         )
         await remember_erasure(session, tenant_id=tenant_id, subject_ref=subject_ref)
+        waiting = await self._erase_dead_letters(tenant_id=tenant_id, subject_ref=subject_ref)
         receipt = self._receipt(
             request_id=request.request_id,
             scope=ReceiptScope.SUBJECT_ERASURE,
             tenant_id=tenant_id,
             subject_ref=subject_ref,
-            erasure=erasure.with_deleted(own_rows),
+            erasure=erasure.with_deleted(own_rows).with_deleted(waiting),
         )
         reply = SubjectErased(service=self.service, request_id=request.request_id, receipt=receipt)
         await publish(session, reply, tenant_id=tenant_id, subject_ref=subject_ref)
+
+    async def _erase_dead_letters(
+        self, *, tenant_id: UUID, subject_ref: str | None
+    ) -> dict[str, int]:
+        if self.dead_letters is None:
+            return {}
+        removed = await self.dead_letters.erase(tenant_id=tenant_id, subject_ref=subject_ref)
+        return {DEAD_LETTERS: removed} if removed else {}
 
     async def rectify_subject(self, session: AsyncSession, envelope: Envelope[Any]) -> None:
         request = _data(envelope, privacy.SubjectRectificationRequested)
@@ -205,12 +225,13 @@ class _PrivacyHandlers:
             handling=envelope.id,
             unsent_replies=self.reply_types,
         )
+        waiting = await self._erase_dead_letters(tenant_id=request.tenant_id, subject_ref=None)
         receipt = self._receipt(
             request_id=request.request_id,
             scope=ReceiptScope.TENANT_ERASURE,
             tenant_id=request.tenant_id,
             subject_ref=None,
-            erasure=erasure.with_deleted(own_rows),
+            erasure=erasure.with_deleted(own_rows).with_deleted(waiting),
         )
         reply = TenantErased(service=self.service, request_id=request.request_id, receipt=receipt)
         await publish(session, reply, tenant_id=request.tenant_id)

@@ -81,7 +81,9 @@ class SinkSettings(ServiceSettings):
     handler_delay_seconds: float = 0.0
 
 
-def answer(sequence: int, *, question_id: UUID = ORDINARY_QUESTION) -> AnswerSubmitted:
+def answer(
+    sequence: int, *, question_id: UUID = ORDINARY_QUESTION, subject_ref: str = SUBJECT_REF
+) -> AnswerSubmitted:
     """An event whose ``time_to_answer_ms`` carries its sequence number."""
     now = datetime.now(UTC)
     return AnswerSubmitted(
@@ -91,7 +93,7 @@ def answer(sequence: int, *, question_id: UUID = ORDINARY_QUESTION) -> AnswerSub
         topics=["reliability"],
         group_ids=[],
         dispatch_id=ORDINARY_QUESTION,
-        subject_ref=SUBJECT_REF,
+        subject_ref=subject_ref,
         chosen_option_ids=[ORDINARY_QUESTION],
         correct=True,
         scale_value=None,
