@@ -22,4 +22,6 @@ def test_bench_pipeline_prints_both_figures_and_the_ratio(
     lines = finished.stdout.splitlines()
     assert lines[0].startswith("raw broker (aio-pika, quorum, persistent, confirms): 300 msgs")
     assert lines[1].startswith("pipeline (outbox → relay → broker → consumer")
-    assert lines[2].startswith("ratio: ")
+    assert "batch handler" in lines[1]
+    assert "per-event handler" in lines[2]
+    assert lines[3].startswith("ratio: ")

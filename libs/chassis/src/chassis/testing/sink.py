@@ -79,6 +79,7 @@ class SinkSettings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="SINK_", extra="ignore")
 
     handler_delay_seconds: float = 0.0
+    batched: bool = True
 
 
 def answer(
@@ -113,10 +114,10 @@ async def publish_answers(session: AsyncSession, sequences: range, **kwargs: Any
 
 
 def sink_subscription(settings: SinkSettings) -> Subscription:
-    """Effects of answers that arrive together are written together (one multi-row insert)."""
+    """Effects of answers that arrive together are written together (one multi-row insert),
+    or one by one when ``SINK_BATCHED=false``."""
     subscription = Subscription(service="sink", name="effects")
 
-    @subscription.on_batch(ANSWER_SUBMITTED)
     async def record_effects(session: AsyncSession, envelopes: Sequence[Envelope[Any]]) -> None:
         answers: list[AnswerSubmitted] = [envelope.data for envelope in envelopes]
         if settings.handler_delay_seconds:
@@ -137,6 +138,14 @@ def sink_subscription(settings: SinkSettings) -> Subscription:
         )
         if any(answer.question_id == CRASHING_QUESTION for answer in answers):
             event.listen(session.sync_session, "after_commit", _die)
+
+    if settings.batched:
+        subscription.add_batch(ANSWER_SUBMITTED, record_effects)
+    else:
+
+        @subscription.on(ANSWER_SUBMITTED)
+        async def record_effect(session: AsyncSession, envelope: Envelope[Any]) -> None:
+            await record_effects(session, [envelope])
 
     return subscription
 
