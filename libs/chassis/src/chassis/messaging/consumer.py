@@ -84,6 +84,10 @@ class ChannelWorker:
                 ]
                 if readable:
                     await self.consumer.handle(self.subscription, readable)
+            except Exception:  # noqa: BLE001 - a worker that died would strand its channel
+                _log.exception("batch failed unexpectedly", queue=self.subscription.queue)
+                for message in batch:
+                    await settle(lambda message=message: message.nack(requeue=True))
             finally:
                 self.in_hand = 0
                 for _ in batch:
