@@ -2,8 +2,10 @@
 
 import json
 import os
+import re
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import time
@@ -12,7 +14,15 @@ from pathlib import Path
 import httpx
 import pytest
 
-from soket_cli.layout import PROCESS_KINDS, SERVICES, ProcessSpec, process_specs
+from soket_cli.layout import (
+    PROCESS_KINDS,
+    SERVICES,
+    GatewaySpec,
+    ProcessSpec,
+    gateway_spec,
+    process_specs,
+    supervised_specs,
+)
 from soket_cli.pytest_infrastructure import TestInfrastructure
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -76,18 +86,23 @@ def test_up_starts_every_process_and_down_leaves_none(
     os.environ["SOKET_PORT_BASE"] = str(PORT_BASE)
     try:
         specs = process_specs()
+        gateway = gateway_spec()
+        everything = supervised_specs()
     finally:
         del os.environ["SOKET_PORT_BASE"]
     assert {(spec.service, spec.kind) for spec in specs} == {
         (service, kind) for service in SERVICES for kind in PROCESS_KINDS
     }
-    assert not any(port_is_open(spec.port) for spec in specs), "a test port is taken"
+    assert everything == [*specs, gateway]
+    assert gateway.ports == (PORT_BASE + 80, PORT_BASE + 443)
+    ports = [port for spec in everything for port in spec.ports]
+    assert not any(port_is_open(port) for port in ports), "a test port is taken"
 
     started = soket("up", "--detach", environment=environment)
     try:
         assert started.returncode == 0, started.stdout + started.stderr
-        assert "Soket is up" in started.stdout
-        pid_files = {spec.name: tmp_path / "run" / f"{spec.name}.pid" for spec in specs}
+        assert f"Soket is up. Open {gateway.url}" in started.stdout
+        pid_files = {spec.name: tmp_path / "run" / f"{spec.name}.pid" for spec in everything}
         pids = {name: int(path.read_text()) for name, path in pid_files.items()}
         with httpx.Client(timeout=5) as client:
             for spec in specs:
@@ -96,24 +111,43 @@ def test_up_starts_every_process_and_down_leaves_none(
                 assert ready.status_code == 200, (spec.name, ready.text)
                 expected = READINESS_CHECKS[spec.kind]
                 assert set(ready.json()["checks"]) == expected
+        check_gateway(gateway, tmp_path / "gateway" / "localhost.crt")
         status = soket("status", environment=environment)
         assert status.returncode == 0, status.stdout
+        assert re.search(rf"gateway +pid {pids['gateway']} .*{gateway.url} +ready", status.stdout)
         logs = soket("logs", "delivery", environment=environment)
         assert logs.returncode == 0
         assert {"api started", "process started"} <= {
             json.loads(line)["event"] for line in logs.stdout.splitlines() if line.startswith("{")
         }
         assert soket("logs", "nosuchservice", environment=environment).returncode == 2
+        gateway_logs = soket("logs", "gateway", environment=environment)
+        assert '"path":"/api/accounts/readyz"' in gateway_logs.stdout
     finally:
         stopped = soket("down", environment=environment)
     assert stopped.returncode == 0, stopped.stdout + stopped.stderr
-    assert "Stopped 15 processes" in stopped.stdout
+    assert "Stopped 16 processes" in stopped.stdout
     deadline = time.monotonic() + 5
     while any(group_members(pid) for pid in pids.values()) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert {name: group_members(pid) for name, pid in pids.items() if group_members(pid)} == {}
-    assert [spec.name for spec in specs if port_is_open(spec.port)] == []
+    assert [port for port in ports if port_is_open(port)] == []
     assert list((tmp_path / "run").glob("*.pid")) == []
+
+
+def check_gateway(gateway: GatewaySpec, certificate: Path) -> None:
+    """The printed URL answers over HTTPS with the generated certificate and reaches the APIs."""
+    trust = ssl.create_default_context(cafile=certificate)
+    with httpx.Client(base_url=gateway.url, verify=trust, timeout=5) as client:
+        page = client.get("/")
+        assert page.status_code == 200
+        assert page.headers["content-type"].startswith("text/html")
+        for service in SERVICES:
+            ready = client.get(f"/api/{service}/readyz")
+            assert ready.status_code == 200, (service, ready.text)
+    with httpx.Client(timeout=5) as client:
+        redirect = client.get(f"http://127.0.0.1:{gateway.http_port}/")
+    assert redirect.status_code == 301
 
 
 def test_up_refuses_ports_taken_by_another_program(
@@ -183,7 +217,7 @@ def test_ctrl_c_on_a_foreground_up_stops_everything(
         else:
             pytest.fail("".join(seen))
         pids = [int(path.read_text()) for path in (tmp_path / "run").glob("*.pid")]
-        assert len(pids) == 15
+        assert len(pids) == 16
         process.send_signal(signal.SIGINT)
         output, _ = process.communicate(timeout=60)
     finally:
@@ -191,7 +225,7 @@ def test_ctrl_c_on_a_foreground_up_stops_everything(
             process.kill()
         soket("down", environment=environment)
     assert process.returncode == 0, output
-    assert "Stopped 15 processes" in output
+    assert "Stopped 16 processes" in output
     assert [pid for pid in pids if group_members(pid)] == []
 
 

@@ -7,35 +7,49 @@ import threading
 from pathlib import Path
 
 from soket_cli import supervisor
+from soket_cli.certificate import ensure_certificate
 from soket_cli.databases import prepare_databases
 from soket_cli.development_keys import keys_file, load_development_keys
+from soket_cli.gateway import access_log_file, check_config, local_config, write_config
 from soket_cli.infrastructure import InfrastructureMissingError, ensure_infrastructure
-from soket_cli.layout import SERVICES, ProcessSpec, process_specs, repo_root
+from soket_cli.layout import (
+    SERVICES,
+    GatewaySpec,
+    SupervisedSpec,
+    gateway_spec,
+    process_specs,
+    repo_root,
+    supervised_specs,
+)
+from soket_cli.nginx_install import NginxMissingError, ensure_nginx
 
 READY_TIMEOUT_SECONDS = 60.0
 
 
 def up(*, detach: bool) -> int:
-    already = [spec.name for spec in process_specs() if supervisor.running_pid(spec)]
+    specs = supervised_specs()
+    already = [spec.name for spec in specs if supervisor.running_pid(spec)]
     if already:
         print(f"Soket is already running ({len(already)} processes); `./soket status` shows them.")
         return 0
     print("Infrastructure")
     try:
         ensure_infrastructure()
-    except InfrastructureMissingError as error:
+        nginx = ensure_nginx()
+    except (InfrastructureMissingError, NginxMissingError) as error:
         print(f"  {error}", file=sys.stderr)
         return 1
-    print("  PostgreSQL and RabbitMQ answer")
-    specs = process_specs()
-    taken = [spec for spec in specs if supervisor.port_in_use(spec.port)]
+    print(f"  PostgreSQL and RabbitMQ answer; nginx is {nginx}")
+    taken = [
+        (port, spec.name) for spec in specs for port in spec.ports if supervisor.port_in_use(port)
+    ]
     if taken:
-        names = ", ".join(f"{spec.port} ({spec.name})" for spec in taken)
+        names = ", ".join(f"{port} ({name})" for port, name in taken)
         print(f"  Ports in use by another program: {names}.", file=sys.stderr)
         print("  Stop it, or choose other ports with SOKET_PORT_BASE.", file=sys.stderr)
         return 1
     try:
-        started = _migrate_and_start(specs)
+        started = _migrate_and_start(specs, nginx=nginx)
     except KeyboardInterrupt:
         print("\nInterrupted: stopping what had started…")
         down()
@@ -53,11 +67,14 @@ def up(*, detach: bool) -> int:
     return down()
 
 
-def _migrate_and_start(specs: list[ProcessSpec]) -> bool:
+def _migrate_and_start(specs: list[SupervisedSpec], *, nginx: str) -> bool:
     print("Databases")
     prepare_databases()
     load_development_keys()
     print(f"  development keys in {keys_file()} (variables already set win)")
+    gateway = gateway_spec()
+    if not _prepare_gateway(gateway, nginx=nginx):
+        return False
     print("Processes")
     for spec in specs:
         supervisor.start(spec)
@@ -67,10 +84,26 @@ def _migrate_and_start(specs: list[ProcessSpec]) -> bool:
         print("\nSome processes did not become ready; their logs: ./soket logs <service>")
         down()
         return False
-    print("\nSoket is up. Service APIs:")
-    for spec in specs:
+    print(f"\nSoket is up. Open {gateway.url}")
+    print("  (a self-signed development certificate: your browser asks you to accept it once)")
+    print("Service APIs, directly:")
+    for spec in process_specs():
         if spec.kind == "api":
             print(f"  {spec.service:<12} {spec.url}/docs")
+    return True
+
+
+def _prepare_gateway(gateway: GatewaySpec, *, nginx: str) -> bool:
+    """The certificate (made once, then reused) and the checked nginx configuration."""
+    print("Gateway")
+    certificate, made = ensure_certificate()
+    print(f"  {'made' if made else 'reusing'} the certificate {certificate.certificate}")
+    config = local_config(gateway, certificate)
+    problem = check_config(write_config(config), nginx)
+    if problem:
+        print(f"  nginx refuses {config.config_file}:\n{problem}", file=sys.stderr)
+        return False
+    print(f"  {config.config_file} serves {config.web_root}")
     return True
 
 
@@ -83,7 +116,7 @@ def _stop_on_interrupt() -> threading.Event:
 
 
 def down() -> int:
-    stopped = supervisor.stop_all(process_specs())
+    stopped = supervisor.stop_all(supervised_specs())
     print(f"Stopped {len(stopped)} processes." if stopped else "Nothing was running.")
     return 0
 
@@ -102,10 +135,17 @@ def _print_statuses(statuses: list[supervisor.ProcessStatus]) -> None:
 
 
 def logs(*, service: str, follow: bool) -> int:
-    if service not in SERVICES:
-        print(f"Unknown service {service!r}; one of: {', '.join(SERVICES)}", file=sys.stderr)
+    """A service's processes' logs, or the gateway's error and access logs."""
+    if service not in (*SERVICES, GatewaySpec.name):
+        names = ", ".join((*SERVICES, GatewaySpec.name))
+        print(f"Unknown service {service!r}; one of: {names}", file=sys.stderr)
         return 2
-    files = [str(supervisor.log_file(spec)) for spec in process_specs() if spec.service == service]
+    if service == GatewaySpec.name:
+        files = [str(supervisor.log_file(gateway_spec())), str(access_log_file())]
+    else:
+        files = [
+            str(supervisor.log_file(spec)) for spec in process_specs() if spec.service == service
+        ]
     existing = [name for name in files if Path(name).exists()]
     if not existing:
         print(f"No logs for {service} yet; start Soket with ./soket up.")

@@ -1,12 +1,15 @@
-"""Where things are: the repository, the services, their processes and ports."""
+"""Where things are: the repository, the services, their processes, the gateway and ports."""
 
 import os
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 SERVICES = ("accounts", "assessments", "delivery", "analytics", "privacy")
 PROCESS_KINDS = ("api", "worker", "relay")
 DEFAULT_PORT_BASE = 8000
+GATEWAY_HTTP_OFFSET = 80
+GATEWAY_HTTPS_OFFSET = 443
 
 
 def repo_root() -> Path:
@@ -30,6 +33,16 @@ def state_dir() -> Path:
     return Path(configured) if configured else repo_root() / ".soket"
 
 
+def gateway_dir() -> Path:
+    """The gateway's rendered configuration, certificate and nginx's own files."""
+    return state_dir() / "gateway"
+
+
+def nginx_path() -> str | None:
+    """nginx on ``PATH``, or in the sbin folders a normal user's ``PATH`` often lacks."""
+    return shutil.which("nginx") or shutil.which("nginx", path="/usr/local/sbin:/usr/sbin:/sbin")
+
+
 def port_base() -> int:
     return int(os.environ.get("SOKET_PORT_BASE", DEFAULT_PORT_BASE))
 
@@ -41,6 +54,10 @@ class ProcessSpec:
     service: str
     kind: str
     port: int
+
+    @property
+    def ports(self) -> tuple[int, ...]:
+        return (self.port,)
 
     @property
     def name(self) -> str:
@@ -68,3 +85,46 @@ def process_specs() -> list[ProcessSpec]:
         for number, service in enumerate(SERVICES)
         for offset, kind in enumerate(PROCESS_KINDS)
     ]
+
+
+@dataclass(frozen=True)
+class GatewaySpec:
+    """The nginx gateway: HTTPS in front of every service API, HTTP redirecting to it."""
+
+    http_port: int
+    https_port: int
+
+    name = "gateway"
+
+    @property
+    def port(self) -> int:
+        return self.https_port
+
+    @property
+    def ports(self) -> tuple[int, ...]:
+        return (self.http_port, self.https_port)
+
+    @property
+    def url(self) -> str:
+        return f"https://localhost:{self.https_port}"
+
+    def command(self, python: str) -> list[str]:
+        folder = gateway_dir()
+        return [
+            nginx_path() or "nginx", "-p", f"{folder}/", "-c", str(folder / "nginx.conf"),
+            "-e", "stderr", "-g", "daemon off;",
+        ]  # fmt: skip
+
+
+def gateway_spec() -> GatewaySpec:
+    """Ports: ``base + 80`` (HTTP) and ``base + 443`` (HTTPS), 8080 and 8443 by default."""
+    base = port_base()
+    return GatewaySpec(base + GATEWAY_HTTP_OFFSET, base + GATEWAY_HTTPS_OFFSET)
+
+
+SupervisedSpec = ProcessSpec | GatewaySpec
+
+
+def supervised_specs() -> list[SupervisedSpec]:
+    """Everything ``./soket up`` starts: every service process, then the gateway."""
+    return [*process_specs(), gateway_spec()]

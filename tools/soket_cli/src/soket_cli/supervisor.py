@@ -1,9 +1,11 @@
-"""Starting, watching and stopping every service process, with pid files and log files."""
+"""Starting, watching and stopping every process (services and gateway), with pid files and
+log files."""
 
 import contextlib
 import os
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import time
@@ -12,16 +14,17 @@ from pathlib import Path
 
 import httpx
 
-from soket_cli.layout import ProcessSpec, process_specs, repo_root, state_dir
+from soket_cli.certificate import certificate_files
+from soket_cli.layout import GatewaySpec, SupervisedSpec, repo_root, state_dir, supervised_specs
 
 STOP_GRACE_SECONDS = 10.0
 
 
-def pid_file(spec: ProcessSpec) -> Path:
+def pid_file(spec: SupervisedSpec) -> Path:
     return state_dir() / "run" / f"{spec.name}.pid"
 
 
-def log_file(spec: ProcessSpec) -> Path:
+def log_file(spec: SupervisedSpec) -> Path:
     return state_dir() / "logs" / f"{spec.name}.log"
 
 
@@ -39,7 +42,7 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def running_pid(spec: ProcessSpec) -> int | None:
+def running_pid(spec: SupervisedSpec) -> int | None:
     path = pid_file(spec)
     try:
         pid = int(path.read_text().strip())
@@ -54,7 +57,7 @@ def port_in_use(port: int) -> bool:
         return probe.connect_ex(("127.0.0.1", port)) == 0
 
 
-def start(spec: ProcessSpec) -> int:
+def start(spec: SupervisedSpec) -> int:
     """Starts one process in its own session (so a stop reaches its children too)."""
     for folder in (pid_file(spec).parent, log_file(spec).parent):
         folder.mkdir(parents=True, exist_ok=True)
@@ -73,10 +76,12 @@ def start(spec: ProcessSpec) -> int:
     return process.pid
 
 
-def stop_all(specs: list[ProcessSpec], *, grace: float = STOP_GRACE_SECONDS) -> list[ProcessSpec]:
+def stop_all(
+    specs: list[SupervisedSpec], *, grace: float = STOP_GRACE_SECONDS
+) -> list[SupervisedSpec]:
     """SIGTERM to every process group at once, SIGKILL to those still alive after the grace
     period; returns the processes that were running."""
-    running: dict[int, ProcessSpec] = {}
+    running: dict[int, SupervisedSpec] = {}
     for spec in specs:
         pid = running_pid(spec)
         pid_file(spec).unlink(missing_ok=True)
@@ -99,14 +104,16 @@ def _signal_group(pid: int, signum: signal.Signals) -> None:
 
 @dataclass(frozen=True)
 class ProcessStatus:
-    spec: ProcessSpec
+    spec: SupervisedSpec
     pid: int | None
     alive: bool
     ready: bool
     detail: str
 
 
-def probe(spec: ProcessSpec, client: httpx.Client) -> ProcessStatus:
+def probe(spec: SupervisedSpec, client: httpx.Client) -> ProcessStatus:
+    if isinstance(spec, GatewaySpec):
+        return probe_gateway(spec)
     pid = running_pid(spec)
     try:
         alive = client.get(f"{spec.url}/healthz").status_code == 200
@@ -118,12 +125,25 @@ def probe(spec: ProcessSpec, client: httpx.Client) -> ProcessStatus:
     return ProcessStatus(spec, pid, alive, readiness.status_code == 200, detail)
 
 
+def probe_gateway(spec: GatewaySpec) -> ProcessStatus:
+    """Alive and ready when its own ``/gateway/healthz`` answers over HTTPS with our certificate."""
+    pid = running_pid(spec)
+    try:
+        context = ssl.create_default_context(cafile=certificate_files().certificate)
+        with httpx.Client(verify=context, timeout=2.0) as client:
+            answer = client.get(f"https://127.0.0.1:{spec.https_port}/gateway/healthz")
+    except (httpx.HTTPError, OSError) as error:
+        return ProcessStatus(spec, pid, False, False, type(error).__name__)
+    alive = answer.status_code == 200
+    return ProcessStatus(spec, pid, alive, alive, "https ok" if alive else str(answer.status_code))
+
+
 def statuses() -> list[ProcessStatus]:
     with httpx.Client(timeout=3.0) as client:
-        return [probe(spec, client) for spec in process_specs()]
+        return [probe(spec, client) for spec in supervised_specs()]
 
 
-def wait_until_ready(specs: list[ProcessSpec], *, seconds: float) -> list[ProcessStatus]:
+def wait_until_ready(specs: list[SupervisedSpec], *, seconds: float) -> list[ProcessStatus]:
     """Polls until every process is ready, one has died, or time runs out."""
     deadline = time.monotonic() + seconds
     with httpx.Client(timeout=2.0) as client:
