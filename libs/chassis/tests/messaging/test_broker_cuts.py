@@ -2,9 +2,7 @@
 worker: both notice, reconnect by themselves, and every event still takes effect exactly once."""
 
 import asyncio
-import time
 from collections.abc import Awaitable, Callable
-from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import aio_pika
@@ -14,6 +12,7 @@ from chassis.database import Database
 from chassis.testing.processes import Sink, SinkProcess
 from chassis.testing.sink import publish_answers
 from chassis.testing.tcp_proxy import TcpProxy
+from chassis.testing.waiting import eventually
 
 EVENTS = 3_000
 CUTS = 3
@@ -145,18 +144,3 @@ def count_lost_connections(process: SinkProcess) -> int:
         for line in process.log()
         if line.get("logger") == "aiormq.connection" and line.get("level") == "warning"
     )
-
-
-async def eventually(
-    probe: Callable[[], Awaitable[Any]],
-    good: Callable[[Any], bool],
-    *,
-    within: float = 30,
-    what: str = "",
-) -> Any:
-    deadline = time.monotonic() + within
-    while not good(found := await probe()):
-        if time.monotonic() > deadline:
-            raise AssertionError(f"{what}: {found} after {within} s")
-        await asyncio.sleep(0.1)
-    return found

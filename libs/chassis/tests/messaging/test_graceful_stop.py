@@ -3,7 +3,6 @@
 import asyncio
 import time
 from collections.abc import Awaitable, Callable
-from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import pytest
@@ -12,6 +11,7 @@ from chassis.database import Database
 from chassis.settings import MessagingOptions
 from chassis.testing.processes import Sink, SinkProcess
 from chassis.testing.sink import publish_answers
+from chassis.testing.waiting import eventually
 
 EVENTS = 600
 PREFETCH = 25
@@ -106,14 +106,3 @@ async def unacknowledged(sink: Sink, queue: str) -> int:
         if name == queue:
             return int(count)
     raise AssertionError(f"no queue {queue} in vhost {vhost}:\n{out.decode()}")
-
-
-async def eventually(
-    probe: Callable[[], Awaitable[Any]], good: Callable[[Any], bool], *, within: float = 30
-) -> Any:
-    deadline = time.monotonic() + within
-    while not good(found := await probe()):
-        if time.monotonic() > deadline:
-            raise AssertionError(f"{found} after {within} s")
-        await asyncio.sleep(0.1)
-    return found

@@ -3,7 +3,6 @@ carries the correlation of the work that published it to the consumer."""
 
 import asyncio
 import secrets
-import time
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
@@ -13,6 +12,7 @@ from chassis.database import Database
 from chassis.messaging.outbox import publish
 from chassis.testing.processes import Sink, SinkProcess
 from chassis.testing.sink import FAILING_QUESTION, answer, publish_answers
+from chassis.testing.waiting import eventually
 from contracts.envelope import parse_envelope
 
 if TYPE_CHECKING:
@@ -25,17 +25,6 @@ COMMITTED = [*COMMITTED_DURING, *COMMITTED_AFTER]
 
 Start = Callable[..., Awaitable[SinkProcess]]
 UNPUBLISHED = "SELECT count(*) FROM outbox_message WHERE published_at IS NULL"
-
-
-async def eventually(
-    probe: Callable[[], Awaitable[Any]], good: Callable[[Any], bool], *, within: float = 30
-) -> Any:
-    deadline = time.monotonic() + within
-    while not good(found := await probe()):
-        if time.monotonic() > deadline:
-            raise AssertionError(f"{found} after {within} s")
-        await asyncio.sleep(0.1)
-    return found
 
 
 async def test_a_rolled_back_transaction_publishes_nothing(

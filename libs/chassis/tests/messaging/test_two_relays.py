@@ -2,16 +2,16 @@
 hide a duplicate."""
 
 import asyncio
-import time
 from collections import Counter
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import httpx
 
 from chassis.database import Database
 from chassis.testing.processes import Sink, SinkProcess
 from chassis.testing.sink import publish_answers
+from chassis.testing.waiting import eventually
 
 if TYPE_CHECKING:
     from conftest import BrokerTap
@@ -53,14 +53,3 @@ async def test_two_relays_publish_each_event_exactly_once(
         exposed = (await client.get(relays[0].url("/metrics"))).text
     for gauge in ("soket_outbox_pending", "soket_outbox_oldest_pending_age_seconds"):
         assert f'{gauge}{{service="assessments"}}' in exposed
-
-
-async def eventually(
-    probe: Callable[[], Awaitable[Any]], good: Callable[[Any], bool], *, within: float = 60
-) -> Any:
-    deadline = time.monotonic() + within
-    while not good(found := await probe()):
-        if time.monotonic() > deadline:
-            raise AssertionError(f"{found} after {within} s")
-        await asyncio.sleep(0.1)
-    return found

@@ -1,5 +1,6 @@
 """Moving a received message on: to a retry tier or to the dead-letter queue."""
 
+from collections.abc import Iterable
 from typing import Any
 
 import aio_pika
@@ -100,18 +101,24 @@ class Forwarder:
         return True
 
 
-def copy_of(message: AbstractIncomingMessage, headers: dict[str, Any]) -> aio_pika.Message:
-    """The message as received, with ``headers`` added and the broker's own headers dropped."""
+def copy_of(
+    message: AbstractIncomingMessage, headers: dict[str, Any], *, dropping: Iterable[str] = ()
+) -> aio_pika.Message:
+    """The message as received, with ``headers`` added and the broker's own headers (and
+    ``dropping``) removed."""
+    dropped = frozenset(dropping)
     kept = {
         key: value
         for key, value in (message.headers or {}).items()
-        if not key.startswith(_BROKER_HEADER_PREFIXES)
+        if not key.startswith(_BROKER_HEADER_PREFIXES) and key not in dropped
     }
     return aio_pika.Message(
         message.body,
         headers={**kept, **headers},
         content_type=message.content_type,
+        content_encoding=message.content_encoding,
         message_id=message.message_id,
+        correlation_id=message.correlation_id,
         type=message.type,
         app_id=message.app_id,
         timestamp=message.timestamp,

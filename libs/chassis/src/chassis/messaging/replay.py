@@ -24,22 +24,17 @@ from chassis.messaging.dead_letters import (
     take_unacked,
     text_of,
 )
-from chassis.messaging.forwarding import ATTEMPT_HEADER, ERROR_HEADER, REPLAYED_HEADER
+from chassis.messaging.forwarding import (
+    ATTEMPT_HEADER,
+    ERROR_HEADER,
+    REPLAYED_HEADER,
+    copy_of,
+)
 from chassis.messaging.topology import events_exchange
 from contracts.ids import uuid7
 
 PUBLISH_TIMEOUT_SECONDS = 10.0
 REPLAY_BATCH = 100
-
-_BROKER_HEADERS = frozenset(
-    {
-        "x-death",
-        "x-delivery-count",
-        "x-first-death-exchange",
-        "x-first-death-queue",
-        "x-first-death-reason",
-    }
-)
 
 
 @dataclass(frozen=True)
@@ -136,20 +131,5 @@ def _routing_key(message: AbstractIncomingMessage) -> str:
 
 
 def _replay_copy(message: AbstractIncomingMessage, run: str) -> aio_pika.Message:
-    headers = {
-        key: value
-        for key, value in (message.headers or {}).items()
-        if key not in _BROKER_HEADERS and key != ERROR_HEADER
-    }
-    return aio_pika.Message(
-        message.body,
-        headers={**headers, ATTEMPT_HEADER: 0, REPLAYED_HEADER: run},
-        content_type=message.content_type,
-        content_encoding=message.content_encoding,
-        message_id=message.message_id,
-        correlation_id=message.correlation_id,
-        type=message.type,
-        app_id=message.app_id,
-        timestamp=message.timestamp,
-        delivery_mode=aio_pika.DeliveryMode.PERSISTENT,
-    )
+    headers = {ATTEMPT_HEADER: 0, REPLAYED_HEADER: run}
+    return copy_of(message, headers, dropping={ERROR_HEADER})
