@@ -7,7 +7,9 @@ import json
 import shutil
 import subprocess
 import sys
+from collections.abc import Coroutine
 from datetime import UTC, datetime
+from typing import Any, TypeVar
 from urllib.parse import unquote, urlsplit
 
 import aio_pika
@@ -27,6 +29,7 @@ from soket_cli.layout import SERVICES
 
 REASON_WIDTH = 60
 _LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1"}
+_T = TypeVar("_T")
 
 
 def add_parsers(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
@@ -71,15 +74,12 @@ def topology() -> int:
 
 
 def dlq_list(queue: str | None, *, limit: int) -> int:
-    url = SharedSettings().rabbitmq_url
-    try:
-        depths, letters = asyncio.run(_gather_dead_letters(url, queue, limit))
-    except UnknownQueueError as error:
-        print(f"{error}.", file=sys.stderr)
+    gathered = _against_the_broker(
+        _gather_dead_letters(SharedSettings().rabbitmq_url, queue, limit)
+    )
+    if gathered is None:
         return 1
-    except (OSError, aio_pika.exceptions.AMQPError) as error:
-        print(f"RabbitMQ does not answer: {type(error).__name__}", file=sys.stderr)
-        return 1
+    depths, letters = gathered
     if letters:
         _print_table(letters)
     total = _count(sum(depths.values()), "dead letter")
@@ -88,14 +88,8 @@ def dlq_list(queue: str | None, *, limit: int) -> int:
 
 
 def dlq_replay(queue: str, *, limit: int | None) -> int:
-    url = SharedSettings().rabbitmq_url
-    try:
-        result = asyncio.run(replay(url, queue, limit=limit))
-    except UnknownQueueError as error:
-        print(f"{error}.", file=sys.stderr)
-        return 1
-    except (OSError, aio_pika.exceptions.AMQPError) as error:
-        print(f"RabbitMQ does not answer: {type(error).__name__}", file=sys.stderr)
+    result = _against_the_broker(replay(SharedSettings().rabbitmq_url, queue, limit=limit))
+    if result is None:
         return 1
     moved = _count(result.replayed, "message")
     print(f"Replayed {moved} from {result.source} to {result.target}.")
@@ -142,6 +136,17 @@ def _queues_on_broker(url: str) -> list[str]:
     if listed.returncode != 0:
         return []
     return [line.strip() for line in listed.stdout.splitlines() if line.strip()]
+
+
+def _against_the_broker(work: Coroutine[Any, Any, _T]) -> _T | None:
+    """What ``work`` returns, or None once it has said why it could not be done."""
+    try:
+        return asyncio.run(work)
+    except UnknownQueueError as error:
+        print(f"{error}.", file=sys.stderr)
+    except (OSError, aio_pika.exceptions.AMQPError) as error:
+        print(f"RabbitMQ does not answer: {type(error).__name__}", file=sys.stderr)
+    return None
 
 
 def _print_table(letters: list[DeadLetterSummary]) -> None:
