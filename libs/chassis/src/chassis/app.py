@@ -7,6 +7,7 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse
 
 from chassis import correlation
+from chassis.auth.verifier import JwksKeySource, TokenVerifier
 from chassis.database import Database
 from chassis.health import health_router
 from chassis.logs import configure_logging, get_logger
@@ -34,12 +35,21 @@ def create_service_app(*, settings: ServiceSettings, routers: Sequence[APIRouter
         _log.info("api started")
         yield
         await database.dispose()
+        if isinstance(app.state.token_verifier.source, JwksKeySource):
+            await app.state.token_verifier.source.close()
 
     app = FastAPI(
         title=f"Soket {service}",
         lifespan=lifespan,
         docs_url="/docs" if settings.environment != "production" else None,
         redoc_url=None,
+    )
+    app.state.token_verifier = TokenVerifier(
+        JwksKeySource(
+            settings.auth.jwks_url,
+            max_age_seconds=settings.auth.jwks_max_age_seconds,
+            min_refresh_seconds=settings.auth.jwks_min_refresh_seconds,
+        )
     )
     app.include_router(health_router({"database": database.ping}))
     app.include_router(metrics_router)

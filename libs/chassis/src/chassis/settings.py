@@ -17,6 +17,7 @@ Environment = Literal["development", "test", "production"]
 
 DEFAULT_POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432"
 DEFAULT_RABBITMQ_URL = "amqp://guest:guest@127.0.0.1:5672/"
+DEFAULT_JWKS_URL = "http://127.0.0.1:8010/.well-known/jwks.json"
 
 
 class SharedSettings(BaseSettings):
@@ -33,6 +34,8 @@ class SharedSettings(BaseSettings):
     soket_probe_host: str = "127.0.0.1"
     subject_ref_key: SecretStr | None = None
     """``SUBJECT_REF_KEY``: base64 of the 32-byte HMAC key behind every ``subject_ref``."""
+    soket_jwks_url: str = DEFAULT_JWKS_URL
+    """Where accounts publishes the keys of access tokens (``SOKET_JWKS_URL``)."""
 
 
 def database_name(service: str, prefix: str) -> str:
@@ -79,6 +82,16 @@ class MessagingOptions(BaseModel):
     """RabbitMQ 3.10 counts a dropped connection as a delivery: a high backstop, never retries."""
 
 
+class AuthOptions(BaseModel):
+    """How a service verifies access tokens."""
+
+    jwks_url: str = ""
+    """Accounts' JWKS; the shared ``SOKET_JWKS_URL`` unless set here."""
+    jwks_max_age_seconds: float = Field(default=300.0, gt=0)
+    jwks_min_refresh_seconds: float = Field(default=10.0, ge=0)
+    """An unknown key id fetches the JWKS again at most this often."""
+
+
 class ServiceSettings(BaseSettings):
     """A service's settings. Subclasses set ``service_name`` and ``env_prefix``."""
 
@@ -93,6 +106,7 @@ class ServiceSettings(BaseSettings):
     probe_port: int = 0
     database_pool_size: int = 10
     messaging: MessagingOptions = MessagingOptions()
+    auth: AuthOptions = AuthOptions()
     subject_ref_key: SecretStr | None = None
     """Base64 HMAC key of ``subject_ref``; the shared ``SUBJECT_REF_KEY`` unless set here."""
     receipt_signing_key: SecretStr | None = None
@@ -116,4 +130,6 @@ class ServiceSettings(BaseSettings):
             self.probe_host = shared.soket_probe_host
         if self.subject_ref_key is None:
             self.subject_ref_key = shared.subject_ref_key
+        if not self.auth.jwks_url:
+            self.auth = self.auth.model_copy(update={"jwks_url": shared.soket_jwks_url})
         return self

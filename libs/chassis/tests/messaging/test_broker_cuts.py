@@ -20,6 +20,7 @@ CUT_SECONDS = 3.0
 SHARE = EVENTS // (CUTS + 1)
 """Committed before the first cut, and once more as each cut starts: every cut is mid-stream."""
 PER_TRANSACTION = 20
+FLOWING = 100
 PAUSE_SECONDS = 0.05
 """Between transactions, so a share takes a few seconds to commit."""
 QUEUE = "sink.effects"
@@ -80,7 +81,7 @@ async def test_every_event_takes_effect_once_across_three_broker_cuts(
                     lambda count: count == consumers,
                     what=f"consumers of {QUEUE} (as many as before the cut)",
                 )
-                await flowing(sink)
+                await flowing(sink, producer)
                 cut = asyncio.create_task(proxy.cut(CUT_SECONDS))
                 await producer.allow(SHARE if proxy.cuts < CUTS else EVENTS)
                 # Both notice: their readiness probes fail while the broker is away.
@@ -115,10 +116,12 @@ async def test_every_event_takes_effect_once_across_three_broker_cuts(
         print(f"relay publications failed {relay_failures}; duplicates skipped {duplicates}")
 
 
-async def flowing(sink: Sink) -> None:
-    """Waits until a hundred more events than now have taken effect."""
-    target = (await sink.effects())[1] + 100
-    await eventually(sink.effects, lambda effects: effects[1] >= target)
+async def flowing(sink: Sink, producer: Producer) -> None:
+    """Waits until a hundred more events than now have taken effect, allowing the producer
+    a hundred more in case everything it was allowed has already been drained."""
+    target = (await sink.effects())[1] + FLOWING
+    await producer.allow(FLOWING)
+    await eventually(sink.effects, lambda effects: effects[1] >= target, what="events flowing")
 
 
 async def ready(probes: httpx.AsyncClient, *processes: SinkProcess) -> list[bool]:

@@ -36,6 +36,8 @@ def test_development_keys_name_every_variable_and_decode() -> None:
         "ASSESSMENTS_RECEIPT_SIGNING_KEY",
         "DELIVERY_RECEIPT_SIGNING_KEY",
         "ANALYTICS_RECEIPT_SIGNING_KEY",
+        "ACCOUNTS_ACCESS_TOKEN_SIGNING_KEY",
+        "DELIVERY_SLACK_TOKEN_ENCRYPTION_KEY",
     }
     assert all(len(base64.b64decode(value, validate=True)) == 32 for value in keys.values())
     assert len(set(keys.values())) == len(keys)

@@ -384,6 +384,23 @@ async def test_subject_erasure_removes_every_row_and_signs_a_receipt(
     )
 
 
+async def test_a_message_arriving_after_the_erasure_is_recorded_without_the_reference(
+    database: Database, registration: PrivacyRegistration
+) -> None:
+    tenant_id = uuid4()
+    mari = await add_person(database, tenant_id=tenant_id, email="late-mari@example.ee")
+    await handle(
+        database,
+        registration,
+        privacy.SubjectErasureRequested(request_id=uuid4(), tenant_id=tenant_id, subject_ref=mari),
+    )
+
+    await add_messages_about(database, tenant_id=tenant_id, reference=mari)
+
+    assert await count(database, inbox_message, inbox_message.c.subject_ref == mari) == 0
+    assert await count(database, inbox_message, inbox_message.c.consumer == "delivery.dispatches")
+
+
 async def test_a_large_export_arrives_in_parts(
     database: Database, registration: PrivacyRegistration
 ) -> None:

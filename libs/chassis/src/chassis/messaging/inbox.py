@@ -15,9 +15,12 @@ from contracts.envelope import Envelope
 _RECORD_NEW = text(
     """
     INSERT INTO inbox_message (consumer, message_id, tenant_id, subject_ref)
-    SELECT :consumer, message.id, message.tenant_id, message.subject_ref
+    SELECT :consumer, message.id, message.tenant_id,
+        CASE WHEN erased.subject_ref IS NULL THEN message.subject_ref END
     FROM unnest(CAST(:ids AS uuid[]), CAST(:tenant_ids AS uuid[]), CAST(:subject_refs AS text[]))
         AS message (id, tenant_id, subject_ref)
+    LEFT JOIN erased_subject AS erased
+        ON erased.tenant_id = message.tenant_id AND erased.subject_ref = message.subject_ref
     ON CONFLICT DO NOTHING
     RETURNING message_id
     """
@@ -27,7 +30,10 @@ _RECORD_NEW = text(
 async def record_new(
     session: AsyncSession, *, consumer: str, envelopes: Sequence[Envelope[Any]]
 ) -> set[UUID]:
-    """Records the messages as handled by ``consumer``; returns the ids not recorded before."""
+    """Records the messages as handled by ``consumer``; returns the ids not recorded before.
+
+    A message about a person erased here is recorded without their ``subject_ref``.
+    """
     inserted = await session.execute(
         _RECORD_NEW,
         {

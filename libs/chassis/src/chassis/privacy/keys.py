@@ -1,4 +1,4 @@
-"""The privacy keys a service reads from its settings, and fresh ones for development."""
+"""The keys services read from their settings, and fresh ones for development."""
 
 import base64
 import binascii
@@ -12,6 +12,11 @@ from contracts.vocabulary import DataService
 
 SUBJECT_REF_KEY_VARIABLE = "SUBJECT_REF_KEY"
 SUBJECT_REF_KEY_BYTES = 32
+ACCESS_TOKEN_SIGNING_KEY_VARIABLE = "ACCOUNTS_ACCESS_TOKEN_SIGNING_KEY"  # noqa: S105 (a name)
+"""Base64 of the 32-byte Ed25519 seed accounts signs access tokens with."""
+SLACK_TOKEN_ENCRYPTION_KEY_VARIABLE = "DELIVERY_SLACK_TOKEN_ENCRYPTION_KEY"  # noqa: S105 (a name)
+"""Base64 of the 32-byte AES-256-GCM key delivery encrypts Slack bot tokens with."""
+SLACK_TOKEN_ENCRYPTION_KEY_BYTES = 32
 
 
 class MissingKeyError(RuntimeError):
@@ -39,6 +44,8 @@ def generate_development_keys() -> dict[str, str]:
     keys = {SUBJECT_REF_KEY_VARIABLE: _random_b64(SUBJECT_REF_KEY_BYTES)}
     for service in DataService:
         keys[receipt_signing_key_variable(service)] = _random_b64(SEED_BYTES)
+    keys[ACCESS_TOKEN_SIGNING_KEY_VARIABLE] = _random_b64(SEED_BYTES)
+    keys[SLACK_TOKEN_ENCRYPTION_KEY_VARIABLE] = _random_b64(SLACK_TOKEN_ENCRYPTION_KEY_BYTES)
     return keys
 
 

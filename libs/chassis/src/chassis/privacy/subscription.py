@@ -4,6 +4,7 @@ Each handler runs in the consumer's transaction: the participant's changes, the 
 outbox and inbox clean-up, and the reply in the outbox commit together or not at all.
 """
 
+import secrets
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any, TypeVar
@@ -22,7 +23,7 @@ from chassis.privacy.messaging_rows import (
     rekey_subject_messages,
 )
 from chassis.privacy.participant import Categories, Erasure, PrivacyParticipant, implements
-from chassis.privacy.receipts import ReceiptSigner
+from chassis.privacy.receipts import SEED_BYTES, ReceiptSigner
 from contracts.base import EventData
 from contracts.envelope import Envelope
 from contracts.events import privacy
@@ -81,6 +82,15 @@ def privacy_subscription(
     if implements(participant, "rekey_subject"):
         subscription.add(privacy.SUBJECT_REKEY_REQUESTED, handlers.rekey_subject)
     return subscription
+
+
+def privacy_bindings(*, service: DataService, participant: PrivacyParticipant) -> Subscription:
+    """The queue and bindings of ``<service>.privacy``, to show or declare the topology.
+
+    Its handlers hold a throwaway signing key: they are never meant to run.
+    """
+    throwaway = ReceiptSigner(secrets.token_bytes(SEED_BYTES))
+    return privacy_subscription(service=service, participant=participant, signer=throwaway)
 
 
 class _PrivacyHandlers:

@@ -1,6 +1,8 @@
 """Notices a service asks delivery to email: the templates and the request to send one."""
 
+from collections.abc import Mapping
 from enum import StrEnum
+from typing import Final
 from uuid import UUID
 
 from contracts.base import EventData
@@ -28,6 +30,26 @@ class NoticeTemplate(StrEnum):
 
 NoticeParameters = dict[Identifier, str]
 """Values for the template; a link may carry the single-use token its recipient needs."""
+
+NOTICE_PARAMETERS: Final[Mapping[NoticeTemplate, frozenset[str]]] = {
+    NoticeTemplate.EMAIL_VERIFICATION: frozenset({"link"}),
+    NoticeTemplate.CLIENT_INVITATION: frozenset({"link", "organisation_name"}),
+    NoticeTemplate.PASSWORD_RESET: frozenset({"link"}),
+    NoticeTemplate.PRIVACY_REQUEST_VERIFICATION_CODE: frozenset({"code"}),
+    NoticeTemplate.PRIVACY_REQUEST_RECEIVED: frozenset({"reference", "due_on"}),
+    NoticeTemplate.PRIVACY_REQUEST_DECISION_NEEDED: frozenset({"reference", "link"}),
+    NoticeTemplate.PRIVACY_REQUEST_EXTENDED: frozenset({"reference", "due_on"}),
+    NoticeTemplate.PRIVACY_REQUEST_COMPLETED: frozenset({"reference"}),
+    NoticeTemplate.PRIVACY_REQUEST_DENIED: frozenset({"reference", "reason"}),
+    NoticeTemplate.CLIENT_EXPORT_OFFERED: frozenset({"link", "expires_on"}),
+    NoticeTemplate.CLIENT_DELETION_CERTIFICATE: frozenset({"link"}),
+    NoticeTemplate.POLICY_CHANGE: frozenset({"effective_on", "link"}),
+    NoticeTemplate.BREACH_NOTICE: frozenset({"summary", "contact"}),
+    NoticeTemplate.BREACH_ESCALATION: frozenset({"reference", "deadline"}),
+}
+"""The parameters each template needs (others it may use: ``link`` where it is optional,
+``reason``, ``organisation_name``). A notice missing one is not sent: delivery logs it as
+failed (``missing_parameters``) instead of writing an email with a hole in it."""
 
 
 class NotificationRequested(EventData):

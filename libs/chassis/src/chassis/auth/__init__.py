@@ -1,0 +1,1 @@
+"""Access tokens: accounts signs them, every service verifies them locally."""
