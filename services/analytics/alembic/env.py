@@ -1,5 +1,5 @@
-from analytics.database import Base
 from analytics.settings import Settings
+from analytics.tables import metadata
 from chassis.migrations import run_migrations
 
-run_migrations(Base.metadata, Settings().database_url)
+run_migrations(metadata, Settings().database_url)

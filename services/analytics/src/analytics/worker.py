@@ -1,15 +1,19 @@
+from analytics.ingest.handlers import subscriptions
+from analytics.privacy.participant import AnalyticsPrivacy
 from analytics.settings import Settings
-from chassis.messaging.subscription import Subscription
+from chassis.privacy.participant import PrivacyParticipant
 from chassis.worker import run_worker
 
+__all__ = ["main", "privacy_participant", "subscriptions"]
 
-def subscriptions() -> list[Subscription]:
-    """The events this service consumes; ``./soket topology`` reads them too."""
-    return []
+
+def privacy_participant() -> PrivacyParticipant:
+    """What this service answers of the privacy contract, on ``analytics.privacy``."""
+    return AnalyticsPrivacy()
 
 
 def main() -> None:
-    run_worker(Settings(), subscriptions())
+    run_worker(Settings(), subscriptions(), privacy=privacy_participant())
 
 
 if __name__ == "__main__":

@@ -1,0 +1,288 @@
+"""Facts per dispatch and per answer, stored once whatever the order in which events arrive.
+
+Each function returns only what it stored, or turned true, for the first time: the running
+totals add exactly that, so a fact counted once is never counted again.
+"""
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, Literal
+from uuid import UUID
+
+from sqlalchemy import delete, select, text, tuple_
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from analytics import bulk
+from analytics.database import table_of
+from analytics.facts.models import (
+    AnswerFact,
+    AssessmentInfo,
+    DeletedAssessment,
+    DispatchFact,
+    QuestionInfo,
+)
+from contracts.events.assessments import (
+    AnswerSubmitted,
+    AssessmentPublished,
+    DispatchCreated,
+    QuestionPublished,
+)
+
+DeliveryFlag = Literal["sent", "delivered", "bounced", "suppressed"]
+AssessmentKey = tuple[UUID, UUID]
+"""(tenant_id, assessment_id)."""
+
+_dispatch_fact = table_of(DispatchFact)
+_answer_fact = table_of(AnswerFact)
+_ANSWER_COLUMNS = [
+    "tenant_id",
+    "assessment_id",
+    "question_id",
+    "dispatch_id",
+    "subject_ref",
+    "chosen_option_ids",
+    "correct",
+    "scale_value",
+    "free_text_given",
+    "time_to_answer_ms",
+    "answered_at",
+    "answered_on",
+    "topics",
+    "group_ids",
+]
+_STORE_ANSWERS = text(
+    f"{bulk.insert_rows(_answer_fact, _ANSWER_COLUMNS)} "
+    "ON CONFLICT (tenant_id, dispatch_id, question_id) DO NOTHING "
+    "RETURNING tenant_id, dispatch_id, question_id"
+)
+
+
+@dataclass(frozen=True)
+class StoredAnswer:
+    """An answer stored for the first time; ``subject_ref`` None keeps it off per-person rows."""
+
+    answer: AnswerSubmitted
+    subject_ref: str | None
+
+
+@dataclass(frozen=True)
+class DispatchStatus:
+    """A delivery status of a dispatch message."""
+
+    tenant_id: UUID
+    dispatch_id: UUID
+    assessment_id: UUID
+    subject_ref: str | None
+
+
+async def deleted_assessments(
+    session: AsyncSession, *, keys: set[AssessmentKey]
+) -> set[AssessmentKey]:
+    """Which of these assessments the client has deleted."""
+    if not keys:
+        return set()
+    found = await session.execute(
+        select(DeletedAssessment.tenant_id, DeletedAssessment.assessment_id).where(
+            tuple_(DeletedAssessment.tenant_id, DeletedAssessment.assessment_id).in_(keys)
+        )
+    )
+    return {(tenant_id, assessment_id) for tenant_id, assessment_id in found}
+
+
+async def store_answers(
+    session: AsyncSession, *, answers: Sequence[tuple[AnswerSubmitted, str | None]]
+) -> list[StoredAnswer]:
+    """Stores each answer (with its ``subject_ref`` or None) unless its dispatch already has
+    an answer to that question; returns those stored now."""
+    first_of_each: dict[tuple[UUID, UUID, UUID], tuple[AnswerSubmitted, str | None]] = {}
+    for answer, subject_ref in sorted(answers, key=lambda pair: pair[0].answered_at):
+        first_of_each.setdefault(
+            (answer.tenant_id, answer.dispatch_id, answer.question_id), (answer, subject_ref)
+        )
+    if not first_of_each:
+        return []
+    rows = [
+        {
+            "tenant_id": answer.tenant_id,
+            "assessment_id": answer.assessment_id,
+            "question_id": answer.question_id,
+            "dispatch_id": answer.dispatch_id,
+            "subject_ref": subject_ref,
+            "chosen_option_ids": answer.chosen_option_ids,
+            "correct": answer.correct,
+            "scale_value": answer.scale_value,
+            "free_text_given": answer.free_text_given,
+            "time_to_answer_ms": answer.time_to_answer_ms,
+            "answered_at": answer.answered_at,
+            "answered_on": answer.answered_on,
+            "topics": answer.topics,
+            "group_ids": answer.group_ids,
+        }
+        for key, (answer, subject_ref) in sorted(first_of_each.items(), key=_by_text)
+    ]
+    stored = {
+        (str(tenant_id), str(dispatch_id), str(question_id))
+        for tenant_id, dispatch_id, question_id in await session.execute(
+            _STORE_ANSWERS, bulk.rows(rows)
+        )
+    }
+    return [
+        StoredAnswer(answer=answer, subject_ref=subject_ref)
+        for key, (answer, subject_ref) in first_of_each.items()
+        if tuple(str(part) for part in key) in stored
+    ]
+
+
+async def mark_answered(
+    session: AsyncSession, *, answers: Sequence[StoredAnswer]
+) -> Counter[AssessmentKey]:
+    """Marks the answers' dispatches answered; counts, per assessment, those answered now."""
+    rows = {
+        (stored.answer.tenant_id, stored.answer.dispatch_id): {
+            "tenant_id": stored.answer.tenant_id,
+            "dispatch_id": stored.answer.dispatch_id,
+            "assessment_id": stored.answer.assessment_id,
+            "subject_ref": stored.subject_ref,
+            "group_ids": stored.answer.group_ids,
+            "answered": True,
+        }
+        for stored in answers
+    }
+    return await _turn_true(session, "answered", rows, keep={"answered"})
+
+
+async def record_dispatches(
+    session: AsyncSession, *, dispatches: Sequence[tuple[DispatchCreated, str | None]]
+) -> Counter[AssessmentKey]:
+    """Records created dispatches; counts, per assessment, those not recorded before."""
+    rows = {
+        (dispatch.tenant_id, dispatch.dispatch_id): {
+            "tenant_id": dispatch.tenant_id,
+            "dispatch_id": dispatch.dispatch_id,
+            "assessment_id": dispatch.assessment_id,
+            "question_id": dispatch.question_id,
+            "kind": dispatch.kind.value,
+            "subject_ref": subject_ref,
+            "group_ids": dispatch.group_ids,
+            "dispatched_on": dispatch.dispatched_on,
+            "created": True,
+        }
+        for dispatch, subject_ref in dispatches
+    }
+    return await _turn_true(
+        session,
+        "created",
+        rows,
+        keep={"created", "question_id", "kind", "subject_ref", "group_ids", "dispatched_on"},
+    )
+
+
+async def record_statuses(
+    session: AsyncSession, *, flag: DeliveryFlag, statuses: Sequence[DispatchStatus]
+) -> Counter[AssessmentKey]:
+    """Sets ``flag`` on the dispatches; counts, per assessment, those that did not have it."""
+    rows: dict[tuple[UUID, UUID], dict[str, Any]] = {
+        (status.tenant_id, status.dispatch_id): {
+            "tenant_id": status.tenant_id,
+            "dispatch_id": status.dispatch_id,
+            "assessment_id": status.assessment_id,
+            "subject_ref": status.subject_ref,
+            "group_ids": [],
+            flag: True,
+        }
+        for status in statuses
+    }
+    return await _turn_true(session, flag, rows, keep={flag})
+
+
+async def _turn_true(
+    session: AsyncSession,
+    flag: str,
+    rows: dict[tuple[UUID, UUID], dict[str, Any]],
+    *,
+    keep: set[str],
+) -> Counter[AssessmentKey]:
+    """Upserts the rows, updating ``keep`` where ``flag`` is still false; counts per
+    assessment the rows where it turned true."""
+    if not rows:
+        return Counter()
+    ordered = [rows[key] for key in sorted(rows, key=lambda key: (str(key[0]), str(key[1])))]
+    columns = tuple(sorted(ordered[0]))
+    turned = await session.execute(
+        _turn_true_statement(flag, columns, tuple(sorted(keep))), bulk.rows(ordered)
+    )
+    return Counter((tenant_id, assessment_id) for tenant_id, assessment_id in turned)
+
+
+@cache
+def _turn_true_statement(flag: str, columns: tuple[str, ...], keep: tuple[str, ...]) -> Any:
+    quote = bulk.quote
+    updates = ", ".join(f"{quote(column)} = EXCLUDED.{quote(column)}" for column in keep)
+    return text(
+        f"{bulk.insert_rows(_dispatch_fact, columns)} "
+        f"ON CONFLICT (tenant_id, dispatch_id) DO UPDATE SET {updates} "
+        f"WHERE dispatch_fact.{quote(flag)} IS false "
+        "RETURNING dispatch_fact.tenant_id, dispatch_fact.assessment_id"
+    ).columns(_dispatch_fact.c.tenant_id, _dispatch_fact.c.assessment_id)
+
+
+def _by_text(item: tuple[tuple[UUID, UUID, UUID], object]) -> tuple[str, ...]:
+    return tuple(str(part) for part in item[0])
+
+
+async def subjects_of_assessment(
+    session: AsyncSession, *, tenant_id: UUID, assessment_id: UUID
+) -> set[str]:
+    found = await session.scalars(
+        select(AnswerFact.subject_ref)
+        .where(
+            AnswerFact.tenant_id == tenant_id,
+            AnswerFact.assessment_id == assessment_id,
+            AnswerFact.subject_ref.is_not(None),
+        )
+        .distinct()
+    )
+    return {subject_ref for subject_ref in found if subject_ref is not None}
+
+
+async def delete_assessment_facts(
+    session: AsyncSession, *, tenant_id: UUID, assessment_id: UUID
+) -> None:
+    """Deletes the assessment's facts, and remembers it so that late events are ignored."""
+    for model in (AnswerFact, DispatchFact, AssessmentInfo):
+        await session.execute(
+            delete(model).where(model.tenant_id == tenant_id, model.assessment_id == assessment_id)
+        )
+    await session.execute(
+        insert(DeletedAssessment)
+        .values(tenant_id=tenant_id, assessment_id=assessment_id)
+        .on_conflict_do_nothing()
+    )
+
+
+async def remember_assessment(session: AsyncSession, *, published: AssessmentPublished) -> None:
+    values = {"kind": published.kind.value, "question_ids": published.question_ids}
+    await session.execute(
+        insert(AssessmentInfo)
+        .values(tenant_id=published.tenant_id, assessment_id=published.assessment_id, **values)
+        .on_conflict_do_update(index_elements=["tenant_id", "assessment_id"], set_=values)
+    )
+
+
+async def remember_question(session: AsyncSession, *, published: QuestionPublished) -> None:
+    values = {
+        "kind": published.kind.value,
+        "option_ids": [option.option_id for option in published.options],
+        "correct_option_ids": [option.option_id for option in published.options if option.correct],
+        "scale_minimum": published.scale.minimum if published.scale else None,
+        "scale_maximum": published.scale.maximum if published.scale else None,
+        "topics": published.topics,
+    }
+    await session.execute(
+        insert(QuestionInfo)
+        .values(tenant_id=published.tenant_id, question_id=published.question_id, **values)
+        .on_conflict_do_update(index_elements=["tenant_id", "question_id"], set_=values)
+    )
