@@ -27,6 +27,8 @@ POSTGRES_INIT = ROOT / "deploy" / "postgres" / "init.sql"
 
 SERVICES = ("accounts", "assessments", "delivery", "analytics", "privacy")
 PROCESSES = ("api", "worker", "relay")
+EXTRA_PROCESSES = {"assessments": ("scheduler",), "delivery": ("sender",)}
+"""Processes only some services run (``./soket up`` also runs a development SES emulator)."""
 API_HOST_PORTS = {
     "accounts": 8010,
     "assessments": 8020,
@@ -259,7 +261,11 @@ def test_the_image_copies_every_workspace_manifest_before_the_sources() -> None:
 
 
 def test_compose_runs_every_process_of_every_service() -> None:
-    expected = {f"{service}-{process}" for service in SERVICES for process in PROCESSES}
+    expected = {
+        f"{service}-{process}"
+        for service in SERVICES
+        for process in (*PROCESSES, *EXTRA_PROCESSES.get(service, ()))
+    }
     services = compose()["services"]
     assert expected <= services.keys(), f"missing: {sorted(expected - services.keys())}"
     assert set(soket_processes()) == expected | {"migrate"}
@@ -282,7 +288,7 @@ def test_each_process_runs_its_own_entry_point(service: str) -> None:
     assert api["ports"] == [f"127.0.0.1:{API_HOST_PORTS[service]}:8000"]
     assert "8000/readyz" in " ".join(api["healthcheck"]["test"])
 
-    for process in ("worker", "relay"):
+    for process in ("worker", "relay", *EXTRA_PROCESSES.get(service, ())):
         entry = services[f"{service}-{process}"]
         assert entry["command"] == ["python", "-m", f"{service}.{process}"]
         assert entry["environment"]["SOKET_PROBE_PORT"] == PROBE_PORT

@@ -1,5 +1,6 @@
 """``./soket up`` starts every process of every service; ``./soket down`` leaves none behind."""
 
+import asyncio
 import json
 import os
 import re
@@ -14,7 +15,10 @@ from pathlib import Path
 import httpx
 import pytest
 
+from chassis.migrations import drop_database
+from chassis.settings import async_database_url, database_name
 from soket_cli.layout import (
+    EXTRA_PROCESS_KINDS,
     PROCESS_KINDS,
     SERVICES,
     GatewaySpec,
@@ -33,6 +37,9 @@ READINESS_CHECKS = {
     "api": {"database"},
     "relay": {"database", "broker"},
     "worker": {"database", "broker", "consuming"},
+    "scheduler": {"database"},
+    "sender": {"database", "sending"},
+    "ses_emulator": {"emulator"},
 }
 
 
@@ -75,14 +82,24 @@ def group_members(pgid: int) -> list[int]:
     return members
 
 
+def drop_databases(*, prefix: str) -> None:
+    for service in SERVICES:
+        url = async_database_url(os.environ["POSTGRES_URL"], database_name(service, prefix))
+        asyncio.run(drop_database(url))
+
+
 def test_up_starts_every_process_and_down_leaves_none(
-    infrastructure: TestInfrastructure, tmp_path: Path
+    infrastructure: TestInfrastructure, tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
+    # Its own databases, as on a fresh machine: not the rows other tests left behind.
+    database_prefix = f"{infrastructure.database_prefix}up_"
     environment = {
         **os.environ,
         "SOKET_STATE_DIR": str(tmp_path),
         "SOKET_PORT_BASE": str(PORT_BASE),
+        "SOKET_DATABASE_PREFIX": database_prefix,
     }
+    request.addfinalizer(lambda: drop_databases(prefix=database_prefix))
     os.environ["SOKET_PORT_BASE"] = str(PORT_BASE)
     try:
         specs = process_specs()
@@ -91,7 +108,9 @@ def test_up_starts_every_process_and_down_leaves_none(
     finally:
         del os.environ["SOKET_PORT_BASE"]
     assert {(spec.service, spec.kind) for spec in specs} == {
-        (service, kind) for service in SERVICES for kind in PROCESS_KINDS
+        (service, kind)
+        for service in SERVICES
+        for kind in (*PROCESS_KINDS, *EXTRA_PROCESS_KINDS.get(service, ()))
     }
     assert everything == [*specs, gateway]
     assert gateway.ports == (PORT_BASE + 80, PORT_BASE + 443)
@@ -126,7 +145,7 @@ def test_up_starts_every_process_and_down_leaves_none(
     finally:
         stopped = soket("down", environment=environment)
     assert stopped.returncode == 0, stopped.stdout + stopped.stderr
-    assert "Stopped 16 processes" in stopped.stdout
+    assert f"Stopped {len(everything)} processes" in stopped.stdout
     deadline = time.monotonic() + 5
     while any(group_members(pid) for pid in pids.values()) and time.monotonic() < deadline:
         time.sleep(0.1)
@@ -217,7 +236,7 @@ def test_ctrl_c_on_a_foreground_up_stops_everything(
         else:
             pytest.fail("".join(seen))
         pids = [int(path.read_text()) for path in (tmp_path / "run").glob("*.pid")]
-        assert len(pids) == 16
+        assert len(pids) == len(supervised_specs())
         process.send_signal(signal.SIGINT)
         output, _ = process.communicate(timeout=60)
     finally:
@@ -225,7 +244,7 @@ def test_ctrl_c_on_a_foreground_up_stops_everything(
             process.kill()
         soket("down", environment=environment)
     assert process.returncode == 0, output
-    assert "Stopped 16 processes" in output
+    assert f"Stopped {len(supervised_specs())} processes" in output
     assert [pid for pid in pids if group_members(pid)] == []
 
 

@@ -3,7 +3,7 @@
 import argparse
 import sys
 
-from soket_cli import bench_command, commands, messaging_commands
+from soket_cli import admin_commands, bench_command, commands, delivery_commands, messaging_commands
 
 
 def parser() -> argparse.ArgumentParser:
@@ -21,6 +21,8 @@ def parser() -> argparse.ArgumentParser:
     test.add_argument("pytest_arguments", nargs=argparse.REMAINDER)
     messaging_commands.add_parsers(sub)
     bench_command.add_parser(sub)
+    admin_commands.add_parser(sub)
+    delivery_commands.add_parsers(sub)
     return root
 
 
@@ -43,6 +45,10 @@ def main(argv: list[str] | None = None) -> int:
             return messaging_commands.run(arguments)
         case "bench":
             return bench_command.run(arguments)
+        case "mail" | "doctor":
+            return delivery_commands.run(arguments)
+        case "admin":
+            return admin_commands.run(arguments)
     return 2
 
 

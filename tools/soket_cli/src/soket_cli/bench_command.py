@@ -8,7 +8,7 @@ import sys
 from soket_cli.infrastructure import InfrastructureMissingError, ensure_infrastructure
 from soket_cli.layout import repo_root
 
-BENCHMARKS = ("pipeline",)
+BENCHMARKS = ("pipeline", "analytics", "fanout", "answers")
 
 
 def add_parser(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:

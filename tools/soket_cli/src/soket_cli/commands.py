@@ -6,7 +6,7 @@ import sys
 import threading
 from pathlib import Path
 
-from soket_cli import supervisor
+from soket_cli import delivery_commands, supervisor
 from soket_cli.certificate import ensure_certificate
 from soket_cli.databases import prepare_databases
 from soket_cli.development_keys import keys_file, load_development_keys
@@ -71,6 +71,7 @@ def _migrate_and_start(specs: list[SupervisedSpec], *, nginx: str) -> bool:
     print("Databases")
     prepare_databases()
     load_development_keys()
+    delivery_commands.use_ses_emulator()
     print(f"  development keys in {keys_file()} (variables already set win)")
     gateway = gateway_spec()
     if not _prepare_gateway(gateway, nginx=nginx):
@@ -82,6 +83,9 @@ def _migrate_and_start(specs: list[SupervisedSpec], *, nginx: str) -> bool:
     _print_statuses(statuses)
     if not all(status.ready for status in statuses):
         print("\nSome processes did not become ready; their logs: ./soket logs <service>")
+        for status in statuses:
+            if not status.ready:
+                _print_log_tail(supervisor.log_file(status.spec))
         down()
         return False
     print(f"\nSoket is up. Open {gateway.url}")
@@ -132,6 +136,14 @@ def _print_statuses(statuses: list[supervisor.ProcessStatus]) -> None:
         state = "ready" if item.ready else ("alive" if item.alive else "down")
         pid = item.pid or "-"
         print(f"  {item.spec.name:<22} pid {pid!s:<8} {item.spec.url:<24} {state:<6} {item.detail}")
+
+
+def _print_log_tail(path: Path, *, lines: int = 15) -> None:
+    if not path.exists():
+        return
+    print(f"\nThe end of {path}:")
+    for line in path.read_text(errors="replace").splitlines()[-lines:]:
+        print(f"  {line[:500]}")
 
 
 def logs(*, service: str, follow: bool) -> int:

@@ -7,6 +7,11 @@ from pathlib import Path
 
 SERVICES = ("accounts", "assessments", "delivery", "analytics", "privacy")
 PROCESS_KINDS = ("api", "worker", "relay")
+EXTRA_PROCESS_KINDS: dict[str, tuple[str, ...]] = {
+    "assessments": ("scheduler",),
+    "delivery": ("sender", "ses_emulator"),
+}
+"""Processes only some services have; their ports follow the relay's (+3, +4, …)."""
 DEFAULT_PORT_BASE = 8000
 GATEWAY_HTTP_OFFSET = 80
 GATEWAY_HTTPS_OFFSET = 443
@@ -83,8 +88,16 @@ def process_specs() -> list[ProcessSpec]:
     return [
         ProcessSpec(service, kind, base + 10 * (number + 1) + offset)
         for number, service in enumerate(SERVICES)
-        for offset, kind in enumerate(PROCESS_KINDS)
+        for offset, kind in enumerate((*PROCESS_KINDS, *EXTRA_PROCESS_KINDS.get(service, ())))
     ]
+
+
+def jwks_url() -> str:
+    """Where the accounts API started by ``./soket up`` publishes its token keys."""
+    accounts_api = next(
+        spec for spec in process_specs() if (spec.service, spec.kind) == ("accounts", "api")
+    )
+    return f"{accounts_api.url}/.well-known/jwks.json"
 
 
 @dataclass(frozen=True)

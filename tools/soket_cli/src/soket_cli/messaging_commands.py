@@ -24,7 +24,10 @@ from chassis.messaging.dead_letters import (
 from chassis.messaging.replay import replay
 from chassis.messaging.subscription import Subscription
 from chassis.messaging.topology import Topology, producer_topology, subscription_topology
+from chassis.privacy.participant import PrivacyParticipant
+from chassis.privacy.subscription import privacy_bindings
 from chassis.settings import ServiceSettings, SharedSettings
+from contracts.vocabulary import DataService
 from soket_cli.layout import SERVICES
 
 REASON_WIDTH = 60
@@ -194,11 +197,16 @@ def _settings(service: str) -> ServiceSettings:
 
 
 def _subscriptions(service: str) -> list[Subscription]:
-    """What ``<service>.worker.subscriptions()`` declares (imported by name: the CLI depends
-    on no service)."""
-    declared = importlib.import_module(f"{service}.worker").subscriptions()
+    """What ``<service>.worker.subscriptions()`` declares, and the queue of its
+    ``privacy_participant()`` (imported by name: the CLI depends on no service)."""
+    worker = importlib.import_module(f"{service}.worker")
+    declared = worker.subscriptions()
     assert isinstance(declared, list)
     assert all(isinstance(item, Subscription) for item in declared)
+    if hasattr(worker, "privacy_participant"):
+        participant = worker.privacy_participant()
+        assert isinstance(participant, PrivacyParticipant)
+        declared.append(privacy_bindings(service=DataService(service), participant=participant))
     return declared
 
 

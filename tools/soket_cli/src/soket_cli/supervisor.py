@@ -15,7 +15,14 @@ from pathlib import Path
 import httpx
 
 from soket_cli.certificate import certificate_files
-from soket_cli.layout import GatewaySpec, SupervisedSpec, repo_root, state_dir, supervised_specs
+from soket_cli.layout import (
+    GatewaySpec,
+    SupervisedSpec,
+    jwks_url,
+    repo_root,
+    state_dir,
+    supervised_specs,
+)
 
 STOP_GRACE_SECONDS = 10.0
 
@@ -61,7 +68,12 @@ def start(spec: SupervisedSpec) -> int:
     """Starts one process in its own session (so a stop reaches its children too)."""
     for folder in (pid_file(spec).parent, log_file(spec).parent):
         folder.mkdir(parents=True, exist_ok=True)
-    environment = {**os.environ, "SOKET_PROBE_PORT": str(spec.port), "PYTHONUNBUFFERED": "1"}
+    environment = {
+        "SOKET_JWKS_URL": jwks_url(),
+        **os.environ,
+        "SOKET_PROBE_PORT": str(spec.port),
+        "PYTHONUNBUFFERED": "1",
+    }
     with log_file(spec).open("ab") as log:
         process = subprocess.Popen(
             spec.command(sys.executable),
