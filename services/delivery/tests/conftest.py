@@ -206,6 +206,7 @@ async def outbox_events(database: Database, event_type: str, tenant_id: UUID) ->
             select(outbox_message.c.body).where(
                 outbox_message.c.event_type == event_type, outbox_message.c.tenant_id == tenant_id
             )
+            .order_by(outbox_message.c.position)
         )
         return [json.loads(body) for body in bodies]
 
