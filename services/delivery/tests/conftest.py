@@ -203,7 +203,8 @@ async def outbox_events(database: Database, event_type: str, tenant_id: UUID) ->
     """The bodies of the events of ``event_type`` delivery published for ``tenant_id``."""
     async with database.sessions() as session:
         bodies = await session.scalars(
-            select(outbox_message.c.body).where(
+            select(outbox_message.c.body)
+            .where(
                 outbox_message.c.event_type == event_type, outbox_message.c.tenant_id == tenant_id
             )
             .order_by(outbox_message.c.position)
