@@ -3,13 +3,15 @@
 from typing import ClassVar
 
 import httpx
+import pytest
 from asgi_lifespan import LifespanManager
 from fastapi import APIRouter
 from sqlalchemy import text
+from sqlalchemy.dialects.postgresql.asyncpg import AsyncAdapt_asyncpg_connection
 
 from chassis.app import create_service_app
-from chassis.database import SessionDep
-from chassis.settings import ServiceSettings
+from chassis.database import Database, SessionDep
+from chassis.settings import ServiceSettings, service_database_url
 from soket_cli.pytest_infrastructure import TestInfrastructure
 
 
@@ -43,3 +45,48 @@ async def test_sessions_reach_the_services_own_database(
         "database": f"{infrastructure.database_prefix}accounts",
         "was_in_transaction": True,
     }
+
+
+async def _backend_pid(database: Database) -> int:
+    async with database.sessions() as session:
+        pid = await session.scalar(text("SELECT pg_backend_pid()"))
+    assert isinstance(pid, int)
+    return pid
+
+
+async def test_a_connection_dropped_while_idle_is_replaced_before_it_is_used(
+    infrastructure: TestInfrastructure,
+) -> None:
+    database = Database(service_database_url("accounts"), pool_size=1, idle_before_ping_seconds=0)
+    try:
+        dropped = await _backend_pid(database)
+        async with Database(service_database_url("accounts"), pool_size=1).sessions() as other:
+            await other.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": dropped})
+        assert await _backend_pid(database) != dropped
+    finally:
+        await database.dispose()
+
+
+async def test_a_busy_connection_is_reused_without_a_ping(
+    infrastructure: TestInfrastructure, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pings: list[int] = []
+    ping = AsyncAdapt_asyncpg_connection.ping
+
+    def counted_ping(connection: AsyncAdapt_asyncpg_connection) -> None:
+        pings.append(1)
+        ping(connection)
+
+    monkeypatch.setattr(AsyncAdapt_asyncpg_connection, "ping", counted_ping)
+    busy = Database(service_database_url("accounts"), pool_size=1)
+    idle = Database(service_database_url("accounts"), pool_size=1, idle_before_ping_seconds=0)
+    try:
+        first = await _backend_pid(busy)
+        assert await _backend_pid(busy) == first
+        assert pings == []
+        await _backend_pid(idle)
+        await _backend_pid(idle)
+        assert pings == [1]
+    finally:
+        await busy.dispose()
+        await idle.dispose()
