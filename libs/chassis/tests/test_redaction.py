@@ -11,7 +11,7 @@ from pydantic import BaseModel
 
 from chassis.app import create_service_app
 from chassis.logs import get_logger
-from chassis.redaction import REDACTED, redact, scrub_text
+from chassis.redaction import REDACTED, redact, redaction_processor, scrub_text
 from chassis.settings import ServiceSettings
 
 EMAIL = "mari.maasikas@example.ee"
@@ -113,3 +113,24 @@ def test_fields_named_as_personal_or_secret_are_replaced_whole() -> None:
 def test_harmless_operational_text_is_left_alone() -> None:
     text = "request handled status_code=200 duration_ms=3.1 route=/readyz"
     assert scrub_text(text) == text
+
+
+def test_the_fields_logging_fills_in_pass_untouched_and_the_rest_is_still_scrubbed() -> None:
+    line = redaction_processor(
+        None,
+        "info",
+        {
+            "timestamp": "2026-11-22T03:14:57.239281Z",
+            "correlation_id": "8f37ae1acbd54b25ac2819c6a5f1f412",
+            "event": "sent to mari@example.ee",
+            "detail": "no markers here",
+            "email": "mari@example.ee",
+        },
+    )
+    assert line == {
+        "timestamp": "2026-11-22T03:14:57.239281Z",
+        "correlation_id": "8f37ae1acbd54b25ac2819c6a5f1f412",
+        "event": "sent to [email]",
+        "detail": "no markers here",
+        "email": "[redacted]",
+    }

@@ -30,6 +30,10 @@ _SENSITIVE_KEY_PARTS = (
 _SENSITIVE_KEYS = {"name", "first_name", "last_name", "full_name", "display_name", "real_name"}
 _SENSITIVE_KEY_SUFFIXES = ("_name",)
 _SAFE_KEYS = {"event", "logger", "level", "timestamp", "service", "process", "logger_name"}
+_WRITTEN_BY_US = frozenset(
+    {"logger", "level", "timestamp", "service", "process", "correlation_id", "traceparent"}
+)
+"""Fields the logging setup itself fills in: never personal, so never scrubbed."""
 
 _EMAIL = re.compile(r"[A-Za-z0-9._%+\-']+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")
 _JWT = re.compile(r"\beyJ[A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]*")
@@ -40,6 +44,8 @@ _SECRET_PAIR = re.compile(
     r"\s*[=:]\s*)(\"[^\"]*\"|'[^']*'|[^\s&,;}\]]+)"
 )
 _URL_CREDENTIALS = re.compile(r"(?i)\b([a-z][a-z0-9+.\-]*://)[^/\s:@]+:[^/\s@]+@")
+_MIGHT_HOLD_ANY = re.compile(r"[@=:]|eyJ|(?i:bearer|basic)\s")
+"""Every pattern above needs one of these; most log strings have none and skip the rest."""
 
 
 def is_sensitive_key(key: str) -> bool:
@@ -54,6 +60,8 @@ def is_sensitive_key(key: str) -> bool:
 
 
 def scrub_text(text: str) -> str:
+    if not _MIGHT_HOLD_ANY.search(text):
+        return text
     text = _URL_CREDENTIALS.sub(r"\1[redacted]@", text)
     text = _JWT.sub("[token]", text)
     text = _BEARER.sub(r"\1 [redacted]", text)
@@ -66,10 +74,7 @@ def redact(value: Any) -> Any:
     if isinstance(value, str):
         return scrub_text(value)
     if isinstance(value, Mapping):
-        return {
-            key: REDACTED if isinstance(key, str) and is_sensitive_key(key) else redact(item)
-            for key, item in value.items()
-        }
+        return {key: _redact_field(key, item) for key, item in value.items()}
     if isinstance(value, list | tuple | set):
         return [redact(item) for item in value]
     return value
@@ -77,4 +82,11 @@ def redact(value: Any) -> Any:
 
 def redaction_processor(_logger: object, _method: str, event_dict: Any) -> Any:
     """structlog processor: the last step before rendering."""
-    return redact(event_dict)
+    return {
+        key: item if key in _WRITTEN_BY_US else _redact_field(key, item)
+        for key, item in event_dict.items()
+    }
+
+
+def _redact_field(key: Any, item: Any) -> Any:
+    return REDACTED if isinstance(key, str) and is_sensitive_key(key) else redact(item)
