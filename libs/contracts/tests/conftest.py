@@ -160,6 +160,9 @@ _FACTORIES: dict[type[EventData], Callable[[DataService], EventData]] = {
     assessments.ParticipantRemoved: lambda _: assessments.ParticipantRemoved(
         tenant_id=TENANT, subject_ref=SUBJECT
     ),
+    assessments.ParticipantRekeyed: lambda _: assessments.ParticipantRekeyed(
+        tenant_id=TENANT, subject_ref=SUBJECT, new_subject_ref=OTHER_SUBJECT
+    ),
     delivery.MessageSent: lambda _: delivery.MessageSent(
         tenant_id=TENANT, channel=Channel.EMAIL, message=_message_dispatch()
     ),

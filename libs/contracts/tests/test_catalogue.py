@@ -98,6 +98,7 @@ ANALYTICS_BOUND = [
     "assessments.assessment.deleted.v1",
     "assessments.question.published.v1",
     "assessments.participant.removed.v1",
+    "assessments.participant.rekeyed.v1",
     "delivery.message.sent.v1",
     "delivery.message.delivered.v1",
     "delivery.message.bounced.v1",
@@ -455,3 +456,21 @@ def test_a_notice_to_a_single_address_names_its_language(
     privacy.PrivacyNotificationRequested.model_validate(
         {**fields, "address": "mari@example.com", "language": Language.ESTONIAN}
     )
+
+
+def test_a_participant_rekeying_moves_to_another_reference_and_carries_no_email(
+    example: Callable[[str], EventData],
+) -> None:
+    rekeyed = example("assessments.participant.rekeyed.v1")
+    assert isinstance(rekeyed, assessments.ParticipantRekeyed)
+
+    assert Envelope.wrap(rekeyed).subject_ref == rekeyed.subject_ref
+    assert {name for _, _, name in field_names(assessments.ParticipantRekeyed)} == {
+        "tenant_id",
+        "subject_ref",
+        "new_subject_ref",
+    }
+    with pytest.raises(ValueError, match="another subject_ref"):
+        assessments.ParticipantRekeyed.model_validate(
+            {**rekeyed.model_dump(), "new_subject_ref": rekeyed.subject_ref}
+        )

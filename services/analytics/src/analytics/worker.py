@@ -1,6 +1,7 @@
 from analytics.ingest.handlers import subscriptions
 from analytics.privacy.participant import AnalyticsPrivacy
 from analytics.settings import Settings
+from analytics.subjects import handlers as subject_handlers  # noqa: F401 - registers on statistics
 from chassis.privacy.participant import PrivacyParticipant
 from chassis.worker import run_worker
 

@@ -9,6 +9,7 @@ from delivery.messages.handlers import (
     queue_notices,
     queue_privacy_notices,
 )
+from delivery.rekeying.handlers import rekey_participants
 from delivery.slack.handlers import replace_answered_question
 
 
@@ -16,6 +17,7 @@ def delivery_subscriptions() -> list[Subscription]:
     dispatches = Subscription(service="delivery", name="dispatches")
     dispatches.add_batch(assessments.DISPATCH_REQUESTED, queue_dispatches)
     dispatches.add(assessments.PARTICIPANT_REMOVED, forget_participant)
+    dispatches.add_batch(assessments.PARTICIPANT_REKEYED, rekey_participants)
     dispatches.add(assessments.ASSESSMENT_DELETED, forget_assessment)
     dispatches.add(assessments.ANSWER_SUBMITTED, replace_answered_question)
     notices = Subscription(service="delivery", name="notices")

@@ -26,6 +26,7 @@ ASSESSMENT_PUBLISHED: Final = "assessments.assessment.published.v1"
 ASSESSMENT_DELETED: Final = "assessments.assessment.deleted.v1"
 QUESTION_PUBLISHED: Final = "assessments.question.published.v1"
 PARTICIPANT_REMOVED: Final = "assessments.participant.removed.v1"
+PARTICIPANT_REKEYED: Final = "assessments.participant.rekeyed.v1"
 NOTIFICATION_REQUESTED: Final = "assessments.notification.requested.v1"
 
 
@@ -226,6 +227,23 @@ class ParticipantRemoved(EventData):
     subject_ref: SubjectRef
 
 
+class ParticipantRekeyed(EventData):
+    """The client changed a participant's email, and so their ``subject_ref``: file every row
+    held under the old reference under the new one. No email travels."""
+
+    tenant_id: UUID
+    subject_ref: SubjectRef
+    """The reference under the old email."""
+    new_subject_ref: SubjectRef
+    """The reference under the new email."""
+
+    @model_validator(mode="after")
+    def _changes_the_reference(self) -> Self:
+        if self.subject_ref == self.new_subject_ref:
+            raise ValueError("a re-keying moves rows to another subject_ref")
+        return self
+
+
 EVENTS: Final[Mapping[str, type[EventData]]] = {
     DISPATCH_REQUESTED: DispatchRequested,
     DISPATCH_CREATED: DispatchCreated,
@@ -234,5 +252,6 @@ EVENTS: Final[Mapping[str, type[EventData]]] = {
     ASSESSMENT_DELETED: AssessmentDeleted,
     QUESTION_PUBLISHED: QuestionPublished,
     PARTICIPANT_REMOVED: ParticipantRemoved,
+    PARTICIPANT_REKEYED: ParticipantRekeyed,
     NOTIFICATION_REQUESTED: NotificationRequested,
 }

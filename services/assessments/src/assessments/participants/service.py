@@ -1,17 +1,17 @@
 from collections.abc import Sequence
 from uuid import UUID
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from assessments.answering.models import Answer
 from assessments.errors import ConflictError, NotFoundError
 from assessments.groups.models import GroupMember, ParticipantGroup
 from assessments.keys import SubjectRefs
 from assessments.paging import Page, PageRequest
 from assessments.participants.erasure import erase_participants
 from assessments.participants.models import Participant
+from assessments.participants.rekeying import rekey_participant
 from assessments.participants.schemas import ParticipantCreate, ParticipantRead, ParticipantUpdate
 from assessments.privacy.models import SubjectRestriction
 from chassis.messaging.outbox import publish
@@ -180,43 +180,36 @@ async def change(
     changes: ParticipantUpdate,
     subject_refs: SubjectRefs,
 ) -> ParticipantRead:
-    """Edits a participant; a new email gives them a new ``subject_ref`` (their answers
-    follow them)."""
+    """Edits a participant; a new email gives them a new ``subject_ref``, which their rows
+    here and in the other services follow."""
     participant = await get(session, tenant_id=tenant_id, participant_id=participant_id)
+    if changes.email is not None and changes.email != participant.email:
+        # Two edits of one person re-key one after the other, each from the ref the last left.
+        await session.refresh(participant, with_for_update=True)
+    old_ref = participant.subject_ref
     if changes.name is not None:
         participant.name = changes.name
     if changes.language is not None:
         participant.language = changes.language
     if changes.email is not None and changes.email != participant.email:
-        old_ref = participant.subject_ref
         participant.email = changes.email
         participant.subject_ref = subject_refs.of(tenant_id=tenant_id, email=changes.email)
-        await rekey_answers(
+    try:
+        await session.flush()
+    except IntegrityError:
+        raise ConflictError("A participant with this email already exists.") from None
+    if participant.subject_ref != old_ref:
+        await rekey_participant(
             session,
             tenant_id=tenant_id,
             subject_ref=old_ref,
             new_subject_ref=participant.subject_ref,
         )
-    try:
-        await session.flush()
-    except IntegrityError:
-        raise ConflictError("A participant with this email already exists.") from None
     groups = await _group_ids(session, [participant.id])
     restricted = await _restricted(
         session, tenant_id=tenant_id, subject_refs=[participant.subject_ref]
     )
     return _read(participant, groups[participant.id], restricted)
-
-
-async def rekey_answers(
-    session: AsyncSession, *, tenant_id: UUID, subject_ref: str, new_subject_ref: str
-) -> int:
-    result = await session.execute(
-        update(Answer)
-        .where(Answer.tenant_id == tenant_id, Answer.subject_ref == subject_ref)
-        .values(subject_ref=new_subject_ref)
-    )
-    return int(result.rowcount)  # type: ignore[attr-defined]
 
 
 async def remove(session: AsyncSession, *, tenant_id: UUID, participant_id: UUID) -> None:
