@@ -12,6 +12,7 @@ from sqlalchemy import select
 import analytics.worker  # noqa: F401 - the worker's statistics queue, re-keying included
 from analytics.facts.models import AnswerFact, DispatchFact
 from analytics.participants.models import ParticipantStats
+from analytics.subjects.models import RestrictedSubject
 from analytics.testing import scenario as script
 from analytics.testing.delivering import deliver, deliver_in_batches
 from analytics.trends.models import TrendRespondent
@@ -118,3 +119,23 @@ async def test_a_rekeying_onto_a_ref_that_has_rows_adds_them_up(
     assert (
         await client.get(f"/statistics/participants/{first.subject_ref}", headers=viewer)
     ).status_code == 404
+
+
+async def test_a_rekeying_onto_a_restricted_reference_keeps_one_restriction(
+    database: Database,
+) -> None:
+    tenant_id = uuid4()
+    old_ref, new_ref = "A" * 52, "B" * 52
+    async with database.sessions() as session, session.begin():
+        session.add_all(
+            [
+                RestrictedSubject(tenant_id=tenant_id, subject_ref=old_ref),
+                RestrictedSubject(tenant_id=tenant_id, subject_ref=new_ref),
+            ]
+        )
+    await deliver(database, [rekeyed(tenant_id, old_ref, new_ref)])
+    async with database.sessions() as session:
+        refs = await session.scalars(
+            select(RestrictedSubject.subject_ref).where(RestrictedSubject.tenant_id == tenant_id)
+        )
+        assert list(refs) == [new_ref]

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from assessments.participants.models import Participant
 from assessments.privacy.models import SubjectRestriction
+from assessments.privacy.participant import AssessmentsPrivacy
 from assessments.worker import subscriptions
 from chassis.database import Database
 from chassis.messaging.inbox import record_new
@@ -146,3 +147,25 @@ async def test_a_slack_import_links_by_email_and_never_changes_one(
     assert read.json()["slack_linked"] is True
     assert read.json()["email"] == mari["email"]
     assert await outbox_events(database, PARTICIPANT_REKEYED, tenant_id=tenant.id) == []
+
+
+async def test_a_privacy_rekey_onto_a_restricted_reference_keeps_one_restriction(
+    database: Database,
+) -> None:
+    tenant_id = uuid.uuid4()
+    async with database.sessions() as session, session.begin():
+        session.add_all(
+            [
+                SubjectRestriction(tenant_id=tenant_id, subject_ref="old-ref"),
+                SubjectRestriction(tenant_id=tenant_id, subject_ref="new-ref"),
+            ]
+        )
+    async with database.sessions() as session, session.begin():
+        await AssessmentsPrivacy().rekey_subject(
+            session, tenant_id=tenant_id, subject_ref="old-ref", new_subject_ref="new-ref"
+        )
+    async with database.sessions() as session:
+        refs = await session.scalars(
+            select(SubjectRestriction.subject_ref).where(SubjectRestriction.tenant_id == tenant_id)
+        )
+        assert list(refs) == ["new-ref"]

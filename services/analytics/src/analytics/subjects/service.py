@@ -117,14 +117,9 @@ async def rekey_subject(
     updated[TrendRespondent.__tablename__] = await _rekey_respondents(
         session, tenant_id, subject_ref, new_subject_ref
     )
-    restricted = await session.execute(
-        update(RestrictedSubject)
-        .where(
-            RestrictedSubject.tenant_id == tenant_id, RestrictedSubject.subject_ref == subject_ref
-        )
-        .values(subject_ref=new_subject_ref)
+    updated[RestrictedSubject.__tablename__] = await _rekey_restriction(
+        session, tenant_id, subject_ref, new_subject_ref
     )
-    updated[RestrictedSubject.__tablename__] = _rows(restricted)
     return {table: count for table, count in updated.items() if count}
 
 
@@ -178,6 +173,22 @@ async def _rekey_respondents(
     await session.execute(
         insert(table)
         .from_select(["tenant_id", "dimension", "key", "day", "subject_ref"], cells)
+        .on_conflict_do_nothing()
+    )
+    return await _delete_about(session, table, tenant_id, subject_ref)
+
+
+async def _rekey_restriction(
+    session: AsyncSession, tenant_id: UUID, subject_ref: str, new_subject_ref: str
+) -> int:
+    """Moves the restriction, kept as it is when the new reference is restricted already."""
+    table = table_of(RestrictedSubject)
+    old = select(
+        table.c.tenant_id, literal(new_subject_ref, table.c.subject_ref.type), table.c.restricted_at
+    ).where(table.c.tenant_id == tenant_id, table.c.subject_ref == subject_ref)
+    await session.execute(
+        insert(table)
+        .from_select(["tenant_id", "subject_ref", "restricted_at"], old)
         .on_conflict_do_nothing()
     )
     return await _delete_about(session, table, tenant_id, subject_ref)

@@ -3,10 +3,8 @@ services are told (``assessments.participant.rekeyed.v1``) in the same transacti
 
 from uuid import UUID
 
-from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from assessments.privacy.models import SubjectRestriction
 from assessments.privacy.participant import AssessmentsPrivacy
 from chassis.messaging.outbox import publish
 from chassis.privacy.messaging_rows import rekey_subject_messages
@@ -17,14 +15,7 @@ async def rekey_participant(
     session: AsyncSession, *, tenant_id: UUID, subject_ref: str, new_subject_ref: str
 ) -> None:
     """Files the person's answers, restriction and own messages under ``new_subject_ref``, as a
-    rectification does, and announces it; a restriction already under the new one is kept."""
-    if await session.get(SubjectRestriction, (tenant_id, new_subject_ref)) is not None:
-        await session.execute(
-            delete(SubjectRestriction).where(
-                SubjectRestriction.tenant_id == tenant_id,
-                SubjectRestriction.subject_ref == subject_ref,
-            )
-        )
+    rectification does, and announces it."""
     await AssessmentsPrivacy().rekey_subject(
         session, tenant_id=tenant_id, subject_ref=subject_ref, new_subject_ref=new_subject_ref
     )

@@ -16,6 +16,7 @@ from chassis.privacy.subject_ref import normalise_email
 from contracts.events.privacy import RetentionCategory, RetentionDue
 from delivery.keys import DeliveryKeys, delivery_keys
 from delivery.messages.models import Message, MessageState
+from delivery.rekeying.service import rekey_person
 from delivery.slack.models import SlackInstallation, SlackMember, SlackOAuthState
 from delivery.suppression.models import Restriction, Unsubscription
 
@@ -58,14 +59,9 @@ class DeliveryParticipant(PrivacyParticipant):
         Names are not held here; Slack emails are Slack's and come back on the next import."""
         if new_subject_ref is None or corrected_email is None:
             return {}
-        rows: dict[str, int] = {}
-        for model in (Message, SlackMember, Unsubscription, Restriction):
-            result = await session.execute(
-                update(model)
-                .where(model.tenant_id == tenant_id, model.subject_ref == subject_ref)
-                .values(subject_ref=new_subject_ref)
-            )
-            rows[model.__tablename__] = int(result.rowcount)  # type: ignore[attr-defined]
+        rows = await rekey_person(
+            session, tenant_id=tenant_id, subject_ref=subject_ref, new_subject_ref=new_subject_ref
+        )
         await session.execute(
             update(Message)
             .where(
