@@ -1,6 +1,7 @@
 """Opening an answer link: the token's dispatch, assessment, participant, the client's time
 zone, the participant's groups and the questions asked with their options, in one query
-(Core, no ORM objects: the answer page is the hottest path of the service)."""
+(Core compiled once and run on the driver: the answer page is the hottest path of the
+service)."""
 
 from dataclasses import dataclass
 from datetime import datetime
@@ -24,6 +25,7 @@ from assessments.dispatches.tokens import token_hash, well_formed
 from assessments.groups.models import GroupMember
 from assessments.participants.models import Participant
 from assessments.questions.models import Question, QuestionOption
+from chassis.hot_statements import HotStatement
 
 
 @dataclass(frozen=True)
@@ -54,7 +56,7 @@ _OPTIONS = table_of(QuestionOption)
 _HEADER_COLUMNS = 13
 """Columns before the question's in each row of ``_OPEN_LINK``."""
 
-_OPEN_LINK = (
+_OPEN_LINK = HotStatement(
     select(
         _TOKENS.c.expires_at,
         _DISPATCHES.c.id,
@@ -96,13 +98,13 @@ _OPEN_LINK = (
     .where(_TOKENS.c.token_hash == bindparam("token_hash"))
     .order_by(_ASSESSMENT_QUESTIONS.c.position, _OPTIONS.c.position)
 )
-"""Built once. A daily dispatch names its question; a quiz's come in the quiz's order."""
+"""Compiled once. A daily dispatch names its question; a quiz's come in the quiz's order."""
 
 
 async def open_link(session: AsyncSession, *, token: str) -> OpenedLink | None:
     if not well_formed(token):
         return None
-    rows = (await session.execute(_OPEN_LINK, {"token_hash": token_hash(token)})).all()
+    rows = await _OPEN_LINK.fetch(session, {"token_hash": token_hash(token)})
     if not rows:
         return None
     first = rows[0]
@@ -114,6 +116,6 @@ async def open_link(session: AsyncSession, *, token: str) -> OpenedLink | None:
         language=first[10],
         subject_ref=first[11],
         time_zone=first[12],
-        group_ids=sorted(first.group_ids or []),
+        group_ids=sorted(first["group_ids"] or []),
         asked=asked_from_rows(rows, _HEADER_COLUMNS),
     )

@@ -23,6 +23,7 @@ from assessments.dispatches.rendering import scale_option_id, scale_range
 from assessments.groups.models import GroupMember
 from assessments.participants.models import Participant
 from assessments.questions.models import Question, QuestionOption
+from chassis.hot_statements import HotStatement
 from chassis.messaging.outbox import new_envelope
 from contracts.events.assessments import AnswerReveal, AnswerSubmitted, QuestionKind
 
@@ -265,8 +266,9 @@ def reveal_of(asked: AskedQuestion) -> AnswerReveal:
     )
 
 
-_RECORD = text(
-    """
+_RECORD = HotStatement(
+    text(
+        """
 WITH marked AS (
     UPDATE dispatch SET answered_at = :now
     WHERE id = :dispatch_id AND answered_at IS NULL
@@ -297,6 +299,7 @@ WITH marked AS (
 )
 SELECT id FROM marked
 """
+    )
 )
 """The one answer a dispatch takes, in one statement: only the first of concurrent answers
 finds the dispatch unanswered, and only then are its answers and their events inserted."""
@@ -351,8 +354,8 @@ async def record(
         )
         for item, answer in checked
     ]
-    first = await session.scalar(
-        _RECORD,
+    first = await _RECORD.fetchval(
+        session,
         {
             "now": now,
             "dispatch_id": dispatch.id,
