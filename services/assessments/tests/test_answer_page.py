@@ -172,3 +172,52 @@ async def test_a_participant_reports_a_question_p16(
     flagged = (await client.get("/questions?flagged=true", headers=tenant.headers())).json()
     assert [q["id"] for q in flagged["items"]] == [choice["id"]]
     assert flagged["items"][0]["report_count"] == 1
+
+
+async def test_a_free_text_answer_arrives_as_written_whatever_the_form_encoding(
+    client: httpx.AsyncClient,
+    tenant: Tenant,
+    database: Database,
+    settings: Settings,
+    clock: FakeClock,
+) -> None:
+    links, choice, free, _people = await sent_quiz(client, tenant, database, settings, clock)
+    written = "Õun & päike = 100% + ühe-rea vastus"
+    fields = {f"q-{choice['id']}": choice["options"][0]["id"], f"q-{free['id']}": written}
+    first, second = (path_of(url) for url in list(links.values())[:2])
+
+    url_encoded = await client.post(first, data=fields)
+    as_multipart = await client.post(
+        second, data=fields, files={"unrelated": ("note.txt", b"ignored", "text/plain")}
+    )
+
+    assert url_encoded.status_code == 200, url_encoded.text
+    assert as_multipart.status_code == 200, as_multipart.text
+    async with database.sessions() as session:
+        texts = await session.scalars(
+            select(Answer.free_text).where(
+                Answer.tenant_id == tenant.id, Answer.free_text.is_not(None)
+            )
+        )
+        assert list(texts) == [written, written]
+
+
+async def test_a_form_with_too_many_fields_is_refused_and_records_nothing(
+    client: httpx.AsyncClient,
+    tenant: Tenant,
+    database: Database,
+    settings: Settings,
+    clock: FakeClock,
+) -> None:
+    links, choice, _free, _people = await sent_quiz(client, tenant, database, settings, clock)
+    flood = "&".join(f"x{n}=1" for n in range(5000))
+    answer = f"q-{choice['id']}={choice['options'][0]['id']}&{flood}"
+
+    refused = await client.post(
+        path_of(next(iter(links.values()))),
+        content=answer,
+        headers={"content-type": "application/x-www-form-urlencoded"},
+    )
+
+    assert refused.status_code == 422
+    assert await answers_of(database, tenant) == 0

@@ -3,8 +3,10 @@
 GET only shows (link scanners open links before people do); POST records the answer once.
 """
 
+from collections import defaultdict
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qsl
 from uuid import UUID
 
 from fastapi import APIRouter, Request
@@ -187,13 +189,34 @@ def _already(opened: OpenedLink, *, status_code: int) -> HTMLResponse:
     return _message("already", language=opened.language, status_code=status_code, reveals=reveals)
 
 
+MAX_FORM_FIELDS = 1000
+
+
+async def _form_values(request: Request) -> dict[str, list[str]]:
+    """The posted fields. The page's own form is URL-encoded, parsed here directly (the
+    general form parser costs more than the rest of reading the answer); anything else
+    goes through Starlette's. Too many fields read as none."""
+    if request.headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):
+        body = (await request.body()).decode("latin-1")
+        values: dict[str, list[str]] = defaultdict(list)
+        try:
+            pairs = parse_qsl(body, keep_blank_values=True, max_num_fields=MAX_FORM_FIELDS)
+        except ValueError:
+            return {}
+        for name, value in pairs:
+            values[name].append(value)
+        return values
+    form = await request.form(max_fields=MAX_FORM_FIELDS)
+    return {
+        name: [value for value in form.getlist(name) if isinstance(value, str)] for name in form
+    }
+
+
 async def _responses(request: Request, asked: list[AskedQuestion]) -> dict[UUID, Response]:
-    form = await request.form()
+    form = await _form_values(request)
     responses: dict[UUID, Response] = {}
     for item in asked:
-        values = [
-            value for value in form.getlist(f"q-{item.question.id}") if isinstance(value, str)
-        ]
+        values = form.get(f"q-{item.question.id}", [])
         if not values:
             continue
         if item.question.kind == QuestionKind.FREE_TEXT.value:
