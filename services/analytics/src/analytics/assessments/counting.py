@@ -1,10 +1,9 @@
 """Adding newly stored facts to the per-assessment and per-question totals."""
 
-from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from uuid import UUID
 
-from sqlalchemy import delete
+from sqlalchemy import delete, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from analytics.assessments.models import (
@@ -14,9 +13,9 @@ from analytics.assessments.models import (
     QuestionStats,
     ScaleCount,
 )
-from analytics.counters import CounterKey, add_to_counters
+from analytics.counters import add_to_counters
 from analytics.database import table_of
-from analytics.facts.service import AssessmentKey, StoredAnswer
+from analytics.facts.service import AssessmentKey
 
 _assessment_stats = table_of(AssessmentStats)
 _answer_seconds = table_of(AnswerSecondCount)
@@ -24,22 +23,89 @@ _question_stats = table_of(QuestionStats)
 _option_count = table_of(OptionCount)
 _scale_count = table_of(ScaleCount)
 
-MINUTE, HOUR, DAY = 60, 3600, 86400
-
-
-def time_bucket(time_to_answer_ms: int) -> int:
-    """Seconds, rounded down: to the second within ten minutes, to ten seconds within an
-    hour, to the minute within a day, to the hour beyond. The median is that precise, and an
-    assessment holds a few thousand buckets at most, so it is read fast."""
-    seconds = time_to_answer_ms // 1000
-    for below, step in ((10 * MINUTE, 1), (HOUR, 10), (DAY, MINUTE)):
-        if seconds < below:
-            return seconds - seconds % step
-    return seconds - seconds % HOUR
-
-
-def _increments() -> defaultdict[CounterKey, dict[str, int]]:
-    return defaultdict(lambda: defaultdict(int))
+_COUNT_ANSWERS = text(
+    """
+    WITH counted AS (
+        SELECT * FROM answer_fact WHERE id = ANY(CAST(:answer_ids AS bigint[]))
+    ),
+    newly_answered AS (
+        SELECT * FROM unnest(
+            CAST(:answered_tenant_ids AS uuid[]), CAST(:answered_assessment_ids AS uuid[]),
+            CAST(:answered_dispatches AS bigint[])
+        ) AS answered (tenant_id, assessment_id, dispatches)
+    ),
+    per_assessment AS (
+        INSERT INTO assessment_stats AS stats (
+            tenant_id, assessment_id, dispatched, sent, delivered, bounced, suppressed,
+            answered_dispatches, answers, graded_answers, correct_answers)
+        SELECT tenant_id, assessment_id, 0, 0, 0, 0, 0,
+            coalesce(max(newly_answered.dispatches), 0), count(*), count(correct),
+            count(*) FILTER (WHERE correct)
+        FROM counted LEFT JOIN newly_answered USING (tenant_id, assessment_id)
+        GROUP BY tenant_id, assessment_id
+        ORDER BY tenant_id, assessment_id
+        ON CONFLICT (tenant_id, assessment_id) DO UPDATE SET
+            answered_dispatches = stats.answered_dispatches + EXCLUDED.answered_dispatches,
+            answers = stats.answers + EXCLUDED.answers,
+            graded_answers = stats.graded_answers + EXCLUDED.graded_answers,
+            correct_answers = stats.correct_answers + EXCLUDED.correct_answers
+    ),
+    per_second AS (
+        INSERT INTO answer_second_count AS counts (tenant_id, assessment_id, answers, seconds)
+        SELECT tenant_id, assessment_id, count(*),
+            -- Rounded down: to the second within ten minutes, to ten seconds within an hour,
+            -- to the minute within a day, to the hour beyond. The median is that precise,
+            -- and an assessment holds a few thousand buckets at most, so it is read fast.
+            CASE WHEN time_to_answer_ms < 600000 THEN time_to_answer_ms / 1000
+                 WHEN time_to_answer_ms < 3600000 THEN time_to_answer_ms / 10000 * 10
+                 WHEN time_to_answer_ms < 86400000 THEN time_to_answer_ms / 60000 * 60
+                 ELSE time_to_answer_ms / 3600000 * 3600 END AS seconds
+        FROM counted
+        GROUP BY tenant_id, assessment_id, seconds
+        ORDER BY tenant_id, assessment_id, seconds
+        ON CONFLICT (tenant_id, assessment_id, seconds) DO UPDATE SET
+            answers = counts.answers + EXCLUDED.answers
+    ),
+    per_question AS (
+        INSERT INTO question_stats AS stats (
+            tenant_id, assessment_id, question_id, answers, graded_answers, correct_answers,
+            free_text_answers, scale_answers, scale_total)
+        SELECT tenant_id, assessment_id, question_id, count(*), count(correct),
+            count(*) FILTER (WHERE correct), count(*) FILTER (WHERE free_text_given),
+            count(scale_value), coalesce(sum(scale_value), 0)
+        FROM counted
+        GROUP BY tenant_id, assessment_id, question_id
+        ORDER BY tenant_id, assessment_id, question_id
+        ON CONFLICT (tenant_id, assessment_id, question_id) DO UPDATE SET
+            answers = stats.answers + EXCLUDED.answers,
+            graded_answers = stats.graded_answers + EXCLUDED.graded_answers,
+            correct_answers = stats.correct_answers + EXCLUDED.correct_answers,
+            free_text_answers = stats.free_text_answers + EXCLUDED.free_text_answers,
+            scale_answers = stats.scale_answers + EXCLUDED.scale_answers,
+            scale_total = stats.scale_total + EXCLUDED.scale_total
+    ),
+    per_option AS (
+        INSERT INTO option_count AS counts (
+            tenant_id, assessment_id, question_id, option_id, chosen)
+        SELECT tenant_id, assessment_id, question_id, option_id, count(*)
+        FROM counted
+        CROSS JOIN LATERAL (SELECT DISTINCT unnest(chosen_option_ids)) AS chosen (option_id)
+        GROUP BY tenant_id, assessment_id, question_id, option_id
+        ORDER BY tenant_id, assessment_id, question_id, option_id
+        ON CONFLICT (tenant_id, assessment_id, question_id, option_id) DO UPDATE SET
+            chosen = counts.chosen + EXCLUDED.chosen
+    )
+    INSERT INTO scale_count AS counts (tenant_id, assessment_id, question_id, value, answers)
+    SELECT tenant_id, assessment_id, question_id, scale_value, count(*)
+    FROM counted WHERE scale_value IS NOT NULL
+    GROUP BY tenant_id, assessment_id, question_id, scale_value
+    ORDER BY tenant_id, assessment_id, question_id, scale_value
+    ON CONFLICT (tenant_id, assessment_id, question_id, value) DO UPDATE SET
+        answers = counts.answers + EXCLUDED.answers
+    """
+)
+"""Every total of the assessments and questions in one statement: each table's rows in key
+order, the tables always in the same order, so concurrent batches cannot deadlock."""
 
 
 async def add_to_assessments(
@@ -57,54 +123,22 @@ async def add_to_assessments(
 async def count_answers(
     session: AsyncSession,
     *,
-    answers: Sequence[StoredAnswer],
+    answer_ids: Sequence[int],
     newly_answered: Mapping[AssessmentKey, int],
 ) -> None:
-    """Adds answers stored now to their assessment's and question's totals."""
-    per_assessment = _increments()
-    per_second = _increments()
-    per_question = _increments()
-    per_option = _increments()
-    per_point = _increments()
-    for key, count in newly_answered.items():
-        per_assessment[key]["answered_dispatches"] += count
-    for stored in answers:
-        answer = stored.answer
-        assessment = (answer.tenant_id, answer.assessment_id)
-        question = (*assessment, answer.question_id)
-        graded, correct = answer.correct is not None, answer.correct is True
-        totals = per_assessment[assessment]
-        totals["answers"] += 1
-        totals["graded_answers"] += graded
-        totals["correct_answers"] += correct
-        per_second[(*assessment, time_bucket(answer.time_to_answer_ms))]["answers"] += 1
-        question_totals = per_question[question]
-        question_totals["answers"] += 1
-        question_totals["graded_answers"] += graded
-        question_totals["correct_answers"] += correct
-        question_totals["free_text_answers"] += answer.free_text_given
-        if answer.scale_value is not None:
-            question_totals["scale_answers"] += 1
-            question_totals["scale_total"] += answer.scale_value
-            per_point[(*question, answer.scale_value)]["answers"] += 1
-        for option_id in set(answer.chosen_option_ids):
-            per_option[(*question, option_id)]["chosen"] += 1
-    assessment_keys = ("tenant_id", "assessment_id")
-    question_keys = (*assessment_keys, "question_id")
-    await add_to_counters(
-        session, _assessment_stats, key_columns=assessment_keys, increments=per_assessment
-    )
-    await add_to_counters(
-        session, _answer_seconds, key_columns=(*assessment_keys, "seconds"), increments=per_second
-    )
-    await add_to_counters(
-        session, _question_stats, key_columns=question_keys, increments=per_question
-    )
-    await add_to_counters(
-        session, _option_count, key_columns=(*question_keys, "option_id"), increments=per_option
-    )
-    await add_to_counters(
-        session, _scale_count, key_columns=(*question_keys, "value"), increments=per_point
+    """Adds the answers stored now (``answer_fact`` ids) to their assessment's and question's
+    totals, and the dispatches answered now to their assessment's respondents."""
+    if not answer_ids:
+        return
+    answered = sorted(newly_answered.items())
+    await session.execute(
+        _COUNT_ANSWERS,
+        {
+            "answer_ids": list(answer_ids),
+            "answered_tenant_ids": [tenant_id for (tenant_id, _), _ in answered],
+            "answered_assessment_ids": [assessment_id for (_, assessment_id), _ in answered],
+            "answered_dispatches": [count for _, count in answered],
+        },
     )
 
 

@@ -1,4 +1,5 @@
-"""Facts per dispatch and per answer, stored once whatever the order in which events arrive.
+"""Facts per dispatch, stored once whatever the order in which events arrive (answers are
+stored by ``facts.answers``).
 
 Each function returns only what it stored, or turned true, for the first time: the running
 totals add exactly that, so a fact counted once is never counted again.
@@ -25,7 +26,6 @@ from analytics.facts.models import (
     QuestionInfo,
 )
 from contracts.events.assessments import (
-    AnswerSubmitted,
     AssessmentPublished,
     DispatchCreated,
     QuestionPublished,
@@ -36,36 +36,6 @@ AssessmentKey = tuple[UUID, UUID]
 """(tenant_id, assessment_id)."""
 
 _dispatch_fact = table_of(DispatchFact)
-_answer_fact = table_of(AnswerFact)
-_ANSWER_COLUMNS = [
-    "tenant_id",
-    "assessment_id",
-    "question_id",
-    "dispatch_id",
-    "subject_ref",
-    "chosen_option_ids",
-    "correct",
-    "scale_value",
-    "free_text_given",
-    "time_to_answer_ms",
-    "answered_at",
-    "answered_on",
-    "topics",
-    "group_ids",
-]
-_STORE_ANSWERS = text(
-    f"{bulk.insert_rows(_answer_fact, _ANSWER_COLUMNS)} "
-    "ON CONFLICT (tenant_id, dispatch_id, question_id) DO NOTHING "
-    "RETURNING tenant_id, dispatch_id, question_id"
-)
-
-
-@dataclass(frozen=True)
-class StoredAnswer:
-    """An answer stored for the first time; ``subject_ref`` None keeps it off per-person rows."""
-
-    answer: AnswerSubmitted
-    subject_ref: str | None
 
 
 @dataclass(frozen=True)
@@ -90,68 +60,6 @@ async def deleted_assessments(
         )
     )
     return {(tenant_id, assessment_id) for tenant_id, assessment_id in found}
-
-
-async def store_answers(
-    session: AsyncSession, *, answers: Sequence[tuple[AnswerSubmitted, str | None]]
-) -> list[StoredAnswer]:
-    """Stores each answer (with its ``subject_ref`` or None) unless its dispatch already has
-    an answer to that question; returns those stored now."""
-    first_of_each: dict[tuple[UUID, UUID, UUID], tuple[AnswerSubmitted, str | None]] = {}
-    for answer, subject_ref in sorted(answers, key=lambda pair: pair[0].answered_at):
-        first_of_each.setdefault(
-            (answer.tenant_id, answer.dispatch_id, answer.question_id), (answer, subject_ref)
-        )
-    if not first_of_each:
-        return []
-    rows = [
-        {
-            "tenant_id": answer.tenant_id,
-            "assessment_id": answer.assessment_id,
-            "question_id": answer.question_id,
-            "dispatch_id": answer.dispatch_id,
-            "subject_ref": subject_ref,
-            "chosen_option_ids": answer.chosen_option_ids,
-            "correct": answer.correct,
-            "scale_value": answer.scale_value,
-            "free_text_given": answer.free_text_given,
-            "time_to_answer_ms": answer.time_to_answer_ms,
-            "answered_at": answer.answered_at,
-            "answered_on": answer.answered_on,
-            "topics": answer.topics,
-            "group_ids": answer.group_ids,
-        }
-        for key, (answer, subject_ref) in sorted(first_of_each.items(), key=_by_text)
-    ]
-    stored = {
-        (str(tenant_id), str(dispatch_id), str(question_id))
-        for tenant_id, dispatch_id, question_id in await session.execute(
-            _STORE_ANSWERS, bulk.rows(rows)
-        )
-    }
-    return [
-        StoredAnswer(answer=answer, subject_ref=subject_ref)
-        for key, (answer, subject_ref) in first_of_each.items()
-        if tuple(str(part) for part in key) in stored
-    ]
-
-
-async def mark_answered(
-    session: AsyncSession, *, answers: Sequence[StoredAnswer]
-) -> Counter[AssessmentKey]:
-    """Marks the answers' dispatches answered; counts, per assessment, those answered now."""
-    rows = {
-        (stored.answer.tenant_id, stored.answer.dispatch_id): {
-            "tenant_id": stored.answer.tenant_id,
-            "dispatch_id": stored.answer.dispatch_id,
-            "assessment_id": stored.answer.assessment_id,
-            "subject_ref": stored.subject_ref,
-            "group_ids": stored.answer.group_ids,
-            "answered": True,
-        }
-        for stored in answers
-    }
-    return await _turn_true(session, "answered", rows, keep={"answered"})
 
 
 async def record_dispatches(
@@ -227,10 +135,6 @@ def _turn_true_statement(flag: str, columns: tuple[str, ...], keep: tuple[str, .
         f"WHERE dispatch_fact.{quote(flag)} IS false "
         "RETURNING dispatch_fact.tenant_id, dispatch_fact.assessment_id"
     ).columns(_dispatch_fact.c.tenant_id, _dispatch_fact.c.assessment_id)
-
-
-def _by_text(item: tuple[tuple[UUID, UUID, UUID], object]) -> tuple[str, ...]:
-    return tuple(str(part) for part in item[0])
 
 
 async def subjects_of_assessment(

@@ -2,8 +2,9 @@
 
 Every batch first holds shared locks on the people and assessments it is about, then drops
 what concerns someone erased or removed or an assessment deleted, and keeps restricted
-people off per-person rows. Facts are stored once (keyed by dispatch, and by question for
-answers); the totals add only what was stored, or turned true, for the first time.
+people off per-person rows (answers: in the statement that stores them). Facts are stored
+once (keyed by dispatch, and by question for answers); the totals add only what was stored,
+or turned true, for the first time.
 """
 
 from collections.abc import Sequence
@@ -14,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from analytics.assessments import counting as assessment_counting
 from analytics.facts import service as facts
+from analytics.facts.answers import store_answers
 from analytics.facts.service import DeliveryFlag, DispatchStatus
 from analytics.ingest.gate import About, Gate, gate_for
 from analytics.participants import counting as participant_counting
@@ -47,37 +49,35 @@ DELIVERY_FLAGS: dict[str, DeliveryFlag] = {
 
 
 async def _gate(session: AsyncSession, events: Sequence[About]) -> Gate:
-    await subjects.hold(
-        session,
-        [
-            *(subjects.subject_lock(about.tenant_id, about.subject_ref) for about in events),
-            *(subjects.assessment_lock(about.tenant_id, about.assessment_id) for about in events),
-        ],
-    )
+    await subjects.hold(session, _locks(events))
     return await gate_for(session, events)
+
+
+def _locks(events: Sequence[About]) -> set[str]:
+    return {
+        *(subjects.subject_lock(about.tenant_id, about.subject_ref) for about in events),
+        *(subjects.assessment_lock(about.tenant_id, about.assessment_id) for about in events),
+    }
 
 
 @statistics.on_batch(assessments.ANSWER_SUBMITTED)
 async def count_answers(session: AsyncSession, envelopes: Sequence[Envelope[Any]]) -> None:
+    """Set-based: the gate and the facts in one statement, then the totals grown from the
+    answers stored now in one statement per read model."""
     answers = [cast(AnswerSubmitted, envelope.data) for envelope in envelopes]
-    about = [About(a.tenant_id, a.assessment_id, a.subject_ref) for a in answers]
-    gate = await _gate(session, about)
-    stored = await facts.store_answers(
-        session,
-        answers=[
-            (answer, gate.subject_ref_to_keep(event))
-            for answer, event in zip(answers, about, strict=True)
-            if gate.admits(event)
-        ],
+    await subjects.hold(
+        session, _locks([About(a.tenant_id, a.assessment_id, a.subject_ref) for a in answers])
     )
-    if not stored:
+    stored = await store_answers(session, answers=answers)
+    if not stored.answer_ids:
         return
-    newly_answered = await facts.mark_answered(session, answers=stored)
-    await participant_counting.count_answers(session, answers=stored)
+    await participant_counting.count_answers(session, answer_ids=stored.answer_ids)
     # The totals every batch of an assessment adds to come last: their rows stay locked
     # until the commit, and concurrent batches wait for them.
-    await trend_counting.count_answers(session, answers=stored)
-    await assessment_counting.count_answers(session, answers=stored, newly_answered=newly_answered)
+    await trend_counting.count_answers(session, answer_ids=stored.answer_ids)
+    await assessment_counting.count_answers(
+        session, answer_ids=stored.answer_ids, newly_answered=stored.newly_answered
+    )
 
 
 @statistics.on_batch(assessments.DISPATCH_CREATED)

@@ -1,64 +1,43 @@
 """Adding newly stored answers to each person's totals."""
 
 from collections.abc import Sequence
-from datetime import datetime
-from typing import Any
 from uuid import UUID
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, text
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from analytics.database import table_of
 from analytics.facts.models import AnswerFact
-from analytics.facts.service import StoredAnswer
 from analytics.participants.models import ParticipantStats
 
 _participant_stats = table_of(ParticipantStats)
 
 
-async def count_answers(session: AsyncSession, *, answers: Sequence[StoredAnswer]) -> None:
-    """Adds the answers of identifiable people to their totals."""
-    totals: dict[tuple[str, str], dict[str, Any]] = {}
-    for stored in answers:
-        if stored.subject_ref is None:
-            continue
-        answer = stored.answer
-        row = totals.setdefault(
-            (str(answer.tenant_id), stored.subject_ref),
-            {
-                "tenant_id": answer.tenant_id,
-                "subject_ref": stored.subject_ref,
-                "answers": 0,
-                "graded_answers": 0,
-                "correct_answers": 0,
-                "last_answered_at": answer.answered_at,
-            },
-        )
-        row["answers"] += 1
-        row["graded_answers"] += answer.correct is not None
-        row["correct_answers"] += answer.correct is True
-        row["last_answered_at"] = _later(row["last_answered_at"], answer.answered_at)
-    if not totals:
-        return
-    statement = insert(_participant_stats)
-    table, new = _participant_stats.c, statement.excluded
-    await session.execute(
-        statement.on_conflict_do_update(
-            index_elements=["tenant_id", "subject_ref"],
-            set_={
-                "answers": table.answers + new.answers,
-                "graded_answers": table.graded_answers + new.graded_answers,
-                "correct_answers": table.correct_answers + new.correct_answers,
-                "last_answered_at": func.greatest(table.last_answered_at, new.last_answered_at),
-            },
-        ),
-        [totals[key] for key in sorted(totals)],
-    )
+_COUNT_ANSWERS = text(
+    """
+    INSERT INTO participant_stats AS stats (
+        tenant_id, subject_ref, answers, graded_answers, correct_answers, last_answered_at)
+    SELECT tenant_id, subject_ref, count(*), count(correct), count(*) FILTER (WHERE correct),
+        max(answered_at)
+    FROM answer_fact
+    WHERE id = ANY(CAST(:answer_ids AS bigint[])) AND subject_ref IS NOT NULL
+    GROUP BY tenant_id, subject_ref
+    ORDER BY tenant_id, subject_ref COLLATE "C"
+    ON CONFLICT (tenant_id, subject_ref) DO UPDATE SET
+        answers = stats.answers + EXCLUDED.answers,
+        graded_answers = stats.graded_answers + EXCLUDED.graded_answers,
+        correct_answers = stats.correct_answers + EXCLUDED.correct_answers,
+        last_answered_at = greatest(stats.last_answered_at, EXCLUDED.last_answered_at)
+    """
+)
 
 
-def _later(first: datetime, second: datetime) -> datetime:
-    return max(first, second)
+async def count_answers(session: AsyncSession, *, answer_ids: Sequence[int]) -> None:
+    """Adds the answers stored now (``answer_fact`` ids) of identifiable people to their totals,
+    people in key order."""
+    if answer_ids:
+        await session.execute(_COUNT_ANSWERS, {"answer_ids": list(answer_ids)})
 
 
 async def recount_subjects(

@@ -1,83 +1,111 @@
-"""Adding answers to the trend: per day, per group and day, per topic and day."""
+"""Adding answers to the trend: per day, per group and day, per topic and day.
 
-from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+One statement adds a set of stored answers to their cells: each identifiable person counts
+once per cell as a respondent (``trend_respondent`` remembers who was counted), and the cells
+are written in key order, so concurrent batches lock them in the same order.
+"""
+
+from collections.abc import Sequence
 from datetime import date
 from uuid import UUID
 
-from sqlalchemy import delete, select, text, tuple_
+from sqlalchemy import TextClause, delete, text, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from analytics import bulk
-from analytics.counters import CounterKey, add_to_counters
 from analytics.database import table_of
-from analytics.facts.models import AnswerFact
-from analytics.facts.service import StoredAnswer
 from analytics.trends.models import TrendCell, TrendRespondent
-from analytics.trends.schemas import Dimension
 
 _trend_cell = table_of(TrendCell)
 _trend_respondent = table_of(TrendRespondent)
-_RESPONDENT_COLUMNS = ["tenant_id", "dimension", "key", "day", "subject_ref"]
-_NEW_RESPONDENTS = text(
-    f"{bulk.insert_rows(_trend_respondent, _RESPONDENT_COLUMNS)} "
-    'ON CONFLICT DO NOTHING RETURNING tenant_id, dimension, "key", day'
-).columns(
-    _trend_respondent.c.tenant_id,
-    _trend_respondent.c.dimension,
-    _trend_respondent.c.key,
-    _trend_respondent.c.day,
-)
 
 CellKey = tuple[UUID, str, str, date]
 """(tenant_id, dimension, key, day)."""
 
+_ANSWERS = "SELECT tenant_id, answered_on, group_ids, topics, correct, subject_ref FROM answer_fact"
+_CELLS = """
+    SELECT tenant_id, 'day' AS dimension, '' AS key, answered_on AS day, correct, subject_ref
+    FROM counted
+    UNION ALL
+    SELECT tenant_id, 'group', CAST(group_id AS text), answered_on, correct, subject_ref
+    FROM counted CROSS JOIN LATERAL (SELECT DISTINCT unnest(group_ids)) AS in_group (group_id)
+    UNION ALL
+    SELECT tenant_id, 'topic', topic, answered_on, correct, subject_ref
+    FROM counted CROSS JOIN LATERAL (SELECT DISTINCT unnest(topics)) AS on_topic (topic)
+"""
+"""The cells (``Dimension``) of the answers of ``counted``, one row per answer and cell."""
 
-@dataclass(frozen=True)
-class TrendFact:
-    """What the trend needs of one answer."""
-
-    tenant_id: UUID
-    day: date
-    group_ids: Sequence[UUID]
-    topics: Sequence[str]
-    correct: bool | None
-    subject_ref: str | None
-
-    def cells(self) -> Iterator[CellKey]:
-        yield (self.tenant_id, Dimension.DAY.value, "", self.day)
-        for group_id in sorted(set(self.group_ids)):
-            yield (self.tenant_id, Dimension.GROUP.value, str(group_id), self.day)
-        for topic in sorted(set(self.topics)):
-            yield (self.tenant_id, Dimension.TOPIC.value, topic, self.day)
-
-
-async def count_answers(session: AsyncSession, *, answers: Sequence[StoredAnswer]) -> None:
-    """Adds answers stored now to their cells."""
-    await _add(
-        session,
-        (
-            TrendFact(
-                tenant_id=stored.answer.tenant_id,
-                day=stored.answer.answered_on,
-                group_ids=stored.answer.group_ids,
-                topics=stored.answer.topics,
-                correct=stored.answer.correct,
-                subject_ref=stored.subject_ref,
-            )
-            for stored in answers
-        ),
+_ADD = """
+    WITH counted AS ({answers} WHERE {counted}),
+    cells AS (SELECT * FROM ({cells}) AS every_cell WHERE {only}),
+    fresh AS (
+        INSERT INTO trend_respondent (tenant_id, dimension, key, day, subject_ref)
+        SELECT tenant_id, dimension, key, day, subject_ref
+        FROM cells WHERE subject_ref IS NOT NULL
+        GROUP BY tenant_id, dimension, key, day, subject_ref
+        ORDER BY tenant_id, dimension COLLATE "C", key COLLATE "C", day, subject_ref COLLATE "C"
+        ON CONFLICT DO NOTHING
+        RETURNING tenant_id, dimension, key, day
     )
+    INSERT INTO trend_cell AS cell (
+        tenant_id, dimension, key, day, answers, graded_answers, correct_answers, respondents)
+    SELECT tenant_id, dimension, key, day, added.answers, added.graded_answers,
+        added.correct_answers, coalesce(new_respondents.respondents, 0)
+    FROM (
+        SELECT tenant_id, dimension, key, day, count(*) AS answers,
+            count(correct) AS graded_answers, count(*) FILTER (WHERE correct) AS correct_answers
+        FROM cells GROUP BY tenant_id, dimension, key, day
+    ) AS added
+    LEFT JOIN (
+        SELECT tenant_id, dimension, key, day, count(*) AS respondents
+        FROM fresh GROUP BY tenant_id, dimension, key, day
+    ) AS new_respondents USING (tenant_id, dimension, key, day)
+    ORDER BY tenant_id, dimension COLLATE "C", key COLLATE "C", day
+    ON CONFLICT (tenant_id, dimension, key, day) DO UPDATE SET
+        answers = cell.answers + EXCLUDED.answers,
+        graded_answers = cell.graded_answers + EXCLUDED.graded_answers,
+        correct_answers = cell.correct_answers + EXCLUDED.correct_answers,
+        respondents = cell.respondents + EXCLUDED.respondents
+"""
+# The ORDER BY sorts every joined row before the first cell is written: the respondents
+# (``fresh``) are all stored by then, so each statement locks respondents, then cells.
+
+
+def _adding(*, counted: str, only: str = "true") -> TextClause:
+    """Adds the answers ``counted`` (a condition on ``answer_fact``) to their cells, those
+    ``only`` (a condition on a cell) admits."""
+    # Only this module's constants are spliced in; the values are bound.
+    return text(_ADD.format(answers=_ANSWERS, counted=counted, cells=_CELLS, only=only))
+
+
+_COUNT_ANSWERS = _adding(counted="id = ANY(CAST(:answer_ids AS bigint[]))")
+_RECOUNT_CELLS = _adding(
+    counted="(tenant_id, answered_on) IN "
+    "(SELECT * FROM unnest(CAST(:tenant_ids AS uuid[]), CAST(:days AS date[])))",
+    only="(tenant_id, dimension, key, day) IN (SELECT * FROM unnest("
+    "CAST(:cell_tenant_ids AS uuid[]), CAST(:cell_dimensions AS text[]), "
+    "CAST(:cell_keys AS text[]), CAST(:cell_days AS date[])))",
+)
+_CELLS_OF_ASSESSMENT = text(
+    f"""
+    WITH counted AS ({_ANSWERS} WHERE tenant_id = :tenant_id AND assessment_id = :assessment_id)
+    SELECT DISTINCT tenant_id, dimension, key, day FROM ({_CELLS}) AS every_cell
+    """  # noqa: S608 - only this module's constants are spliced in
+)
+
+
+async def count_answers(session: AsyncSession, *, answer_ids: Sequence[int]) -> None:
+    """Adds the answers stored now (``answer_fact`` ids) to their cells."""
+    if answer_ids:
+        await session.execute(_COUNT_ANSWERS, {"answer_ids": list(answer_ids)})
 
 
 async def cells_of_assessment(
     session: AsyncSession, *, tenant_id: UUID, assessment_id: UUID
 ) -> set[CellKey]:
-    facts = await _facts(
-        session, AnswerFact.tenant_id == tenant_id, AnswerFact.assessment_id == assessment_id
+    found = await session.execute(
+        _CELLS_OF_ASSESSMENT, {"tenant_id": tenant_id, "assessment_id": assessment_id}
     )
-    return {cell for fact in facts for cell in fact.cells()}
+    return {(tenant, dimension, key, day) for tenant, dimension, key, day in found}
 
 
 async def recount_cells(session: AsyncSession, *, cells: set[CellKey]) -> None:
@@ -102,61 +130,16 @@ async def recount_cells(session: AsyncSession, *, cells: set[CellKey]) -> None:
     )
     await session.execute(delete(_trend_cell).where(tuple_(*cell_columns).in_(cells)))
     await session.execute(delete(_trend_respondent).where(tuple_(*respondent_columns).in_(cells)))
-    days = {(tenant_id, day) for tenant_id, _, _, day in cells}
-    facts = await _facts(session, tuple_(AnswerFact.tenant_id, AnswerFact.answered_on).in_(days))
-    await _add(session, facts, only=cells)
-
-
-async def _facts(session: AsyncSession, *conditions: object) -> list[TrendFact]:
-    rows = await session.execute(
-        select(
-            AnswerFact.tenant_id,
-            AnswerFact.answered_on,
-            AnswerFact.group_ids,
-            AnswerFact.topics,
-            AnswerFact.correct,
-            AnswerFact.subject_ref,
-        ).where(*conditions)  # type: ignore[arg-type]
+    days = sorted({(tenant_id, day) for tenant_id, _, _, day in cells})
+    ordered = sorted(cells)
+    await session.execute(
+        _RECOUNT_CELLS,
+        {
+            "tenant_ids": [tenant_id for tenant_id, _ in days],
+            "days": [day for _, day in days],
+            "cell_tenant_ids": [tenant_id for tenant_id, _, _, _ in ordered],
+            "cell_dimensions": [dimension for _, dimension, _, _ in ordered],
+            "cell_keys": [key for _, _, key, _ in ordered],
+            "cell_days": [day for _, _, _, day in ordered],
+        },
     )
-    return [TrendFact(*row) for row in rows]
-
-
-async def _add(
-    session: AsyncSession, facts: Iterable[TrendFact], *, only: set[CellKey] | None = None
-) -> None:
-    """Adds the facts to their cells (those of ``only``, when given); each identifiable
-    person counts once per cell as a respondent."""
-    increments: defaultdict[CounterKey, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    people: set[tuple[CellKey, str]] = set()
-    for fact in facts:
-        for cell in fact.cells():
-            if only is not None and cell not in only:
-                continue
-            totals = increments[cell]
-            totals["answers"] += 1
-            totals["graded_answers"] += fact.correct is not None
-            totals["correct_answers"] += fact.correct is True
-            totals["respondents"] += 0
-            if fact.subject_ref is not None:
-                people.add((cell, fact.subject_ref))
-    for cell in await _new_respondents(session, people):
-        increments[cell]["respondents"] += 1
-    await add_to_counters(
-        session,
-        _trend_cell,
-        key_columns=("tenant_id", "dimension", "key", "day"),
-        increments=increments,
-    )
-
-
-async def _new_respondents(
-    session: AsyncSession, people: set[tuple[CellKey, str]]
-) -> list[CellKey]:
-    if not people:
-        return []
-    rows = [
-        {"tenant_id": t, "dimension": d, "key": k, "day": day, "subject_ref": subject_ref}
-        for (t, d, k, day), subject_ref in sorted(people, key=str)
-    ]
-    found = await session.execute(_NEW_RESPONDENTS, bulk.rows(rows))
-    return [(t, d, k, day) for t, d, k, day in found]
