@@ -17,6 +17,7 @@ from assessments_support import (
 
 from assessments.client_settings.models import ClientSettings
 from assessments.participants.models import Participant
+from assessments.privacy.participant import AssessmentsPrivacy
 from assessments.scheduling.runner import Scheduler
 from assessments.settings import Settings
 from assessments.worker import subscriptions
@@ -206,3 +207,44 @@ async def test_a_slack_answer_counts_once_whichever_channel_is_first(
             database,
             press.model_copy(update={"pressed_by": SlackUser(team_id="T0TEAM", user_id="U0OTHER")}),
         )
+
+
+async def test_a_restricted_person_s_answer_is_not_recorded_on_any_channel(
+    client: httpx.AsyncClient,
+    database: Database,
+    tenant: Tenant,
+    settings: Settings,
+    clock: FakeClock,
+) -> None:
+    """Restriction (Q4) also stops what arrives through links and buttons sent before it."""
+    requested, question, mari = await daily_by_slack(client, tenant, database, settings, clock)
+    subject_ref = (await participant_row(database, mari["id"])).subject_ref
+    async with database.sessions() as session, session.begin():
+        await AssessmentsPrivacy().restrict_subject(
+            session, tenant_id=tenant.id, subject_ref=subject_ref, restricted=True
+        )
+    path = path_of(str(requested.answer_url))
+    shown = await client.get(path)
+    answered = await client.post(path, data={f"q-{question['id']}": question["options"][0]["id"]})
+    await deliver(
+        database,
+        AnswerReceived(
+            tenant_id=tenant.id,
+            dispatch_id=requested.dispatch_id,
+            chosen_option_ids=[question["options"][0]["id"]],
+            pressed_by=SlackUser(team_id="T0TEAM", user_id="U0MARI"),
+            pressed_at=datetime.now(UTC),
+        ),
+    )
+
+    assert shown.status_code == answered.status_code == 403
+    assert "<form" not in shown.text
+    assert await outbox_events(database, ANSWER_SUBMITTED, tenant_id=tenant.id) == []
+
+    async with database.sessions() as session, session.begin():
+        await AssessmentsPrivacy().restrict_subject(
+            session, tenant_id=tenant.id, subject_ref=subject_ref, restricted=False
+        )
+    resumed = await client.post(path, data={f"q-{question['id']}": question["options"][0]["id"]})
+    assert resumed.status_code == 200
+    assert len(await outbox_events(database, ANSWER_SUBMITTED, tenant_id=tenant.id)) == 1

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import bindparam, exists, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from assessments.answering.recording import (
@@ -24,6 +24,7 @@ from assessments.dispatches.models import AnswerToken, Dispatch
 from assessments.dispatches.tokens import token_hash, well_formed
 from assessments.groups.models import GroupMember
 from assessments.participants.models import Participant
+from assessments.privacy.models import SubjectRestriction
 from assessments.questions.models import Question, QuestionOption
 from chassis.hot_statements import HotStatement
 
@@ -41,6 +42,8 @@ class OpenedLink:
     group_ids: list[UUID]
     asked: list[AskedQuestion]
     """The dispatch's question (daily) or the quiz's questions in order, with options."""
+    restricted: bool
+    """The person asked that their data be no longer processed (Q4): nothing is recorded."""
 
 
 _TOKENS = table_of(AnswerToken)
@@ -52,6 +55,7 @@ _CLIENT_SETTINGS = table_of(ClientSettings)
 _GROUP_MEMBERS = table_of(GroupMember)
 _QUESTIONS = table_of(Question)
 _OPTIONS = table_of(QuestionOption)
+_RESTRICTIONS = table_of(SubjectRestriction)
 
 _HEADER_COLUMNS = 13
 """Columns before the question's in each row of ``_OPEN_LINK``."""
@@ -78,6 +82,12 @@ _OPEN_LINK = HotStatement(
         .correlate(_PARTICIPANTS)
         .scalar_subquery()
         .label("group_ids"),
+        exists()
+        .where(
+            _RESTRICTIONS.c.tenant_id == _DISPATCHES.c.tenant_id,
+            _RESTRICTIONS.c.subject_ref == _PARTICIPANTS.c.subject_ref,
+        )
+        .label("restricted"),
     )
     .select_from(_TOKENS)
     .join(_DISPATCHES, _DISPATCHES.c.id == _TOKENS.c.dispatch_id)
@@ -118,4 +128,5 @@ async def open_link(session: AsyncSession, *, token: str) -> OpenedLink | None:
         time_zone=first[12],
         group_ids=sorted(first["group_ids"] or []),
         asked=asked_from_rows(rows, _HEADER_COLUMNS),
+        restricted=first["restricted"],
     )

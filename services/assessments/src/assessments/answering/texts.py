@@ -34,6 +34,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "reported": "Küsimuse koostaja vaatab selle üle.",
         "question": "Küsimus",
         "invalid_title": "Vigane vastus",
+        "paused_title": "Vastamine on peatatud",
+        "paused": "Sinu soovil sinu andmeid praegu ei töödelda, seega vastust ei salvestata.",
     },
     "en": {
         "submit": "Send answer",
@@ -68,6 +70,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "reported": "The author of the question will look at it.",
         "question": "Question",
         "invalid_title": "Invalid answer",
+        "paused_title": "Answering is paused",
+        "paused": "At your request your data is not being processed now, so no answer is saved.",
     },
 }
 

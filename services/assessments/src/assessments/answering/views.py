@@ -177,6 +177,8 @@ async def show_question(request: Request, token: str) -> HTMLResponse:
         opened = await _opened(request, session, token)
     if isinstance(opened, HTMLResponse):
         return opened
+    if opened.restricted:
+        return _message("paused", language=opened.language, status_code=403)
     if opened.dispatch.answered_at is not None:
         return _already(opened, status_code=200)
     if opened.expires_at <= _clock(request)():
@@ -250,6 +252,8 @@ async def _answer(
     opened = await _opened(request, session, token)
     if isinstance(opened, HTMLResponse):
         return opened
+    if opened.restricted:
+        return _message("paused", language=opened.language, status_code=403)
     if opened.dispatch.answered_at is not None:
         return _already(opened, status_code=409)
     now = clock()

@@ -16,6 +16,7 @@ from assessments.clock import system_clock
 from assessments.dispatches.models import Dispatch
 from assessments.participants.emails import checked_email
 from assessments.participants.models import Participant
+from assessments.privacy.models import SubjectRestriction
 from chassis.logs import get_logger
 from chassis.messaging.subscription import DeadLetter, Subscription
 from contracts.envelope import Envelope
@@ -114,6 +115,14 @@ async def record_slack_answer(session: AsyncSession, envelope: Envelope[Any]) ->
         raise DeadLetter("a quiz invitation is answered on the answer page, not in Slack")
     if dispatch.answered_at is not None:
         _log.info("slack answer after the dispatch was answered", dispatch_id=str(dispatch.id))
+        return
+    restriction = await session.get(
+        SubjectRestriction, (participant.tenant_id, participant.subject_ref)
+    )
+    if restriction is not None:
+        _log.info(
+            "slack answer from a restricted person: not recorded", dispatch_id=str(dispatch.id)
+        )
         return
     if dispatch.answer_by is not None and data.pressed_at > dispatch.answer_by:
         _log.info("slack answer after the link expired", dispatch_id=str(dispatch.id))
