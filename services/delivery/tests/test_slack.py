@@ -3,6 +3,7 @@
 import asyncio
 import json
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 from uuid import UUID, uuid4
 
@@ -409,3 +410,54 @@ async def test_a_burst_against_real_429s_delivers_every_message_once_in_order(
         titles = [p.blocks[0]["text"]["text"] for p in fake.posted if p.channel == dm]
         assert titles == [f"Round {n}" for n in range(per_person)]
     assert fake.open_calls == len(people)  # one conversations.open per person
+
+
+async def test_a_restarted_sender_reads_dm_channels_back_and_opens_none_again(
+    fake_slack: FakeSlack, settings: Settings, database: Database, keys: DeliveryKeys, api: Api
+) -> None:
+    """The DM channel kept on the member row is read back with the claimed batch: a sender
+    that never opened it (a new process) posts into it without ``conversations.open``."""
+    fake = fake_slack
+    tenant_id = uuid4()
+    await _install(api, fake, tenant_id)
+    people = fake.users[20:60]
+
+    def round_of(title: str) -> list[Envelope[Any]]:
+        envelopes: list[Envelope[Any]] = []
+        for person in people:
+            data = dispatch(
+                keys,
+                tenant_id=tenant_id,
+                email=person.email,
+                slack=SlackUser(team_id=fake.team_id, user_id=person.id),
+            ).data.model_copy(update={"title": title})
+            envelopes.append(Envelope.wrap(data))
+        return envelopes
+
+    async def sent() -> int:
+        return sum(row.state == "sent" for row in await messages_of_tenant(database, tenant_id))
+
+    for number, title in enumerate(("First", "Second"), start=1):
+        channel = _channel(settings, database, keys)  # each round a fresh sender's memory
+        async with running_delivery(settings, database, channels=[channel]):
+            await publish_envelopes(settings.rabbitmq_url, round_of(title), settings.messaging)
+            await eventually(
+                sent, lambda count, n=number: count == n * len(people), within=60, what="sent"
+            )
+    assert fake.open_calls == len(people)  # the second sender opened nothing
+    async with database.sessions() as session:
+        kept = dict(
+            (
+                await session.execute(
+                    select(SlackMember.user_id, SlackMember.dm_channel_id).where(
+                        SlackMember.team_id == fake.team_id,
+                        SlackMember.user_id.in_([person.id for person in people]),
+                    )
+                )
+            ).all()
+        )
+    for person in people:
+        dm = fake.opened[person.id]
+        assert kept[person.id] == dm
+        titles = [p.blocks[0]["text"]["text"] for p in fake.posted if p.channel == dm]
+        assert titles == ["First", "Second"]

@@ -40,6 +40,9 @@ class EmailChannel:
         self.limiter = RateLimiter(rate)
         _log.info("email rate", transport=self.transport.name, max_send_rate=rate)
 
+    async def prepare(self, session: AsyncSession, claimed: Sequence[ClaimedMessage]) -> None:
+        return None
+
     async def send(self, message: ClaimedMessage) -> Outcome:
         try:
             composed = self.composer.compose(

@@ -3,10 +3,10 @@
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 from uuid import UUID
 
-from sqlalchemy import delete, select
+from sqlalchemy import Table, delete, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -20,6 +20,8 @@ from delivery.slack.models import SlackInstallation
 
 if TYPE_CHECKING:
     from delivery.sending.claims import ClaimedMessage
+
+_table = cast(Table, Message.__table__)
 
 
 @dataclass(frozen=True)
@@ -87,12 +89,13 @@ async def _insert_new(session: AsyncSession, rows: list[dict[str, Any]]) -> int:
     if not rows:
         return 0
     statement = (
-        insert(Message)
-        .values(rows)
+        insert(_table)
         .on_conflict_do_nothing(constraint="uq_message_reference_channel")
-        .returning(Message.id)
+        .returning(_table.c.id)
     )
-    return len((await session.execute(statement)).all())
+    # One parameter set per row (not ``values(rows)``): the statement, and its cached
+    # compilation, stay the same whatever the batch's size.
+    return len((await session.execute(statement, rows)).all())
 
 
 async def _installed_teams(

@@ -31,6 +31,11 @@ from delivery.sending.outcomes import Failed, Outcome, Result, Sent, Unknown
 from delivery.settings import SenderSettings
 
 SETTLE_BATCH = 500
+SHORT_CLAIM_PAUSE = 0.05
+"""After a claim that found fewer messages than it asked for, the next waits this long (or
+the poll interval after an empty one), so a trickle is claimed in batches, not one by one."""
+SETTLE_LINGER_SECONDS = 0.02
+"""While calls are in flight, outcomes gather this long so one transaction settles many."""
 SWEEP_SECONDS = 30.0
 DATABASE_RETRY_SECONDS = 1.0
 
@@ -51,6 +56,11 @@ class ChannelSender(Protocol):
         ...
 
     async def start(self) -> None: ...
+
+    async def prepare(self, session: AsyncSession, claimed: Sequence[ClaimedMessage]) -> None:
+        """In the transaction that claims them: reads what sending them needs, for the whole
+        batch at once, so that ``send`` itself makes no database round trip."""
+        ...
 
     async def send(self, message: ClaimedMessage) -> Outcome: ...
 
@@ -82,7 +92,10 @@ class Sender:
         self.settings = settings
         self._results: asyncio.Queue[tuple[ClaimedMessage, Result]] = asyncio.Queue()
         self._in_flight: dict[Channel, int] = dict.fromkeys(self.channels, 0)
-        self._slot_freed = asyncio.Event()
+        self._wake: dict[Channel, asyncio.Event] = {
+            channel: asyncio.Event() for channel in self.channels
+        }
+        """Set when a channel's call ends or its claim returns: its pump has work to do."""
         self._tasks: set[asyncio.Task[None]] = set()
         self.ready = False
 
@@ -116,30 +129,43 @@ class Sender:
             raise RuntimeError("not sending")
 
     async def _pump(self, channel: ChannelSender, stop: asyncio.Event) -> None:
-        """Claims a little ahead of the free slots (``channel.prefetch``), so one claim
-        transaction feeds many calls; what is still unsent at stop goes back to the queue."""
+        """Claims ``channel.prefetch`` messages at a time, the next claim running while the
+        last one's messages are still being sent, so calls never wait for a claim
+        transaction; what is still unsent at stop goes back to the queue."""
+        loop = asyncio.get_running_loop()
+        wake = self._wake[channel.channel]
         waiting: deque[ClaimedMessage] = deque()
+        claim: asyncio.Task[list[ClaimedMessage]] | None = None
+        claim_after, asked = 0.0, 0
         try:
             while not stop.is_set():
-                free = channel.concurrency - self._in_flight[channel.channel]
-                if free <= 0:
-                    self._slot_freed.clear()
-                    await _wait_any(stop, self._slot_freed, within=self.settings.poll_seconds)
-                    continue
-                if not waiting:
-                    wanted = min(max(free, channel.prefetch), self.settings.claim_batch)
+                wake.clear()
+                if claim is not None and claim.done():
                     try:
-                        waiting.extend(await self._claim(channel.channel, wanted))
+                        claimed = claim.result()
                     except Exception as error:  # noqa: BLE001 - keep sending whatever one claim hit
                         _log.error("cannot claim messages", error_type=type(error).__name__)
-                        await _wait_any(stop, within=DATABASE_RETRY_SECONDS)
-                        continue
-                    if not waiting:
-                        await _wait_any(stop, within=self.settings.poll_seconds)
-                        continue
+                        claimed, claim_after = [], loop.time() + DATABASE_RETRY_SECONDS
+                    if len(claimed) < asked:  # the queue ran dry: let the next claim gather
+                        pause = self.settings.poll_seconds if not claimed else SHORT_CLAIM_PAUSE
+                        claim_after = max(claim_after, loop.time() + pause)
+                    waiting.extend(claimed)
+                    claim = None
+                batch = max(1, min(channel.prefetch, self.settings.claim_batch))
+                if claim is None and len(waiting) <= batch // 2 and loop.time() >= claim_after:
+                    claim, asked = asyncio.create_task(self._claim(channel, batch)), batch
+                    claim.add_done_callback(lambda _: wake.set())
+                free = channel.concurrency - self._in_flight[channel.channel]
                 for _ in range(min(free, len(waiting))):
                     self._start(channel, waiting.popleft())
+                pause = self.settings.poll_seconds
+                if claim is None and claim_after > loop.time():
+                    pause = min(pause, claim_after - loop.time())
+                await _wait_any(stop, wake, within=pause)
         finally:
+            if claim is not None:
+                with contextlib.suppress(Exception):
+                    waiting.extend(await claim)
             if waiting:
                 await self._release([message.id for message in waiting])
 
@@ -153,9 +179,12 @@ class Sender:
         async with self.database.sessions() as session, session.begin():
             await release_unsent(session, message_ids=message_ids)
 
-    async def _claim(self, channel: Channel, limit: int) -> list[ClaimedMessage]:
+    async def _claim(self, channel: ChannelSender, limit: int) -> list[ClaimedMessage]:
         async with self.database.sessions() as session, session.begin():
-            return await claim_due(session, channel=channel, limit=limit)
+            claimed = await claim_due(session, channel=channel.channel, limit=limit)
+            if claimed:
+                await channel.prepare(session, claimed)
+            return claimed
 
     async def _send_one(self, channel: ChannelSender, message: ClaimedMessage) -> None:
         try:
@@ -169,7 +198,7 @@ class Sender:
             outcome = Unknown(reason=type(error).__name__[:64])
         finally:
             self._in_flight[channel.channel] -= 1
-            self._slot_freed.set()
+            self._wake[channel.channel].set()
         if isinstance(outcome, Unknown):
             _log.warning("message state unknown", message_id=str(message.id), reason=outcome.reason)
         self._results.put_nowait((message, Result(message.id, outcome)))
@@ -177,6 +206,8 @@ class Sender:
     async def _settle_forever(self) -> None:
         while True:
             batch = [await self._results.get()]
+            if any(self._in_flight.values()) and self._results.qsize() < SETTLE_BATCH:
+                await asyncio.sleep(SETTLE_LINGER_SECONDS)
             while not self._results.empty() and len(batch) < SETTLE_BATCH:
                 batch.append(self._results.get_nowait())
             while True:

@@ -88,6 +88,11 @@ class FakeSlack:
     calls: list[str] = field(default_factory=list)
     base_url: str = ""
     _last_post: dict[str, float] = field(default_factory=dict)
+    _positions: dict[str, int] = field(default_factory=dict)
+    """User id → index in ``users``, rebuilt when a lookup finds it stale (tests edit the
+    list), so that a workspace of 10,000 answers as fast as one of ten."""
+    _dm_owners: dict[str, str] = field(default_factory=dict)
+    """DM channel id → user id, checked against ``opened`` (which callers may clear)."""
     _ts: "itertools.count[int]" = field(default_factory=lambda: itertools.count(1))
 
     def authorization_code(self) -> str:
@@ -195,20 +200,31 @@ class FakeSlack:
     def _conversations_open(self, arguments: dict[str, Any]) -> web.Response:
         self.open_calls += 1
         user_id = str(arguments.get("users", ""))
-        user = next((user for user in self.users if user.id == user_id), None)
+        user = self._user(user_id)
         if user is None:
             return _error("user_not_found")
         if user.disabled or user.deleted:
             return _error("user_disabled")
         channel = self.opened.setdefault(user_id, "D" + user_id[1:])
+        self._dm_owners[channel] = user_id
         return web.json_response({"ok": True, "channel": {"id": channel}})
+
+    def _user(self, user_id: str) -> FakeUser | None:
+        position = self._positions.get(user_id)
+        if position is None or position >= len(self.users) or self.users[position].id != user_id:
+            self._positions = {user.id: number for number, user in enumerate(self.users)}
+            position = self._positions.get(user_id)
+        return None if position is None else self.users[position]
 
     def _post_message(self, arguments: dict[str, Any]) -> web.Response:
         channel = str(arguments.get("channel", ""))
-        if not channel.startswith("D") or channel not in self.opened.values():
+        user_id = self._dm_owners.get(channel) or next(
+            (user for user, dm in self.opened.items() if dm == channel), ""
+        )
+        if not channel.startswith("D") or self.opened.get(user_id) != channel:
             return _error("channel_not_found")
-        user_id = next(user for user, dm in self.opened.items() if dm == channel)
-        if any(user.id == user_id and user.disabled for user in self.users):
+        user = self._user(user_id)
+        if user is not None and user.disabled:
             return _error("user_disabled")
         now = time.monotonic()
         last = self._last_post.get(channel)
