@@ -34,6 +34,7 @@ RATE_LIMITED_RETRIES = 10
 INSTALLATION_CACHE_SECONDS = 30.0
 PACED_CHANNELS_KEPT = 10_000
 """Past this many, conversations last posted to over a pacing interval ago are forgotten."""
+PREFETCH_CALLS_IN_FLIGHT = 4
 FOR_GOOD = frozenset(
     {
         "user_disabled", "user_not_found", "account_inactive", "cannot_dm_bot",
@@ -80,8 +81,11 @@ class SlackChannel:
 
     @property
     def prefetch(self) -> int:
-        """About half a second of sending at the pace Slack answered lately."""
-        return max(self.concurrency, int(self._throughput.per_second() / 2))
+        """About half a second of sending at the pace Slack answered lately, but at most
+        ``PREFETCH_CALLS_IN_FLIGHT`` rounds of calls: what a crashed sender had claimed and not
+        sent becomes *unknown*, so the claim stays small."""
+        lately = int(self._throughput.per_second() / 2)
+        return max(self.concurrency, min(lately, PREFETCH_CALLS_IN_FLIGHT * self.concurrency))
 
     async def start(self) -> None:
         self._session = aiohttp.ClientSession(
