@@ -40,6 +40,20 @@ CATALOGUE: Final[Mapping[str, type[EventData]]] = _merged(
 )
 
 
+_PRODUCERS: Final[Mapping[str, Service]] = MappingProxyType(
+    {event_type: Service(event_type.split(".", 1)[0]) for event_type in CATALOGUE}
+)
+_TYPES_BY_MODEL: Final[Mapping[type[EventData], tuple[str, ...]]] = MappingProxyType(
+    {
+        model: tuple(
+            event_type for event_type, registered in CATALOGUE.items() if registered is model
+        )
+        for model in set(CATALOGUE.values())
+    }
+)
+"""Both derived once: every published event looks them up."""
+
+
 def model_for(event_type: str) -> type[EventData]:
     """The model of an event type's data; ``UnknownEventTypeError`` if uncatalogued."""
     try:
@@ -50,8 +64,10 @@ def model_for(event_type: str) -> type[EventData]:
 
 def producer_of(event_type: str) -> Service:
     """The service that publishes an event type; ``UnknownEventTypeError`` if uncatalogued."""
-    model_for(event_type)
-    return Service(event_type.split(".", 1)[0])
+    try:
+        return _PRODUCERS[event_type]
+    except KeyError:
+        raise UnknownEventTypeError(event_type) from None
 
 
 def event_types_of(producer: Service) -> list[str]:
@@ -61,4 +77,4 @@ def event_types_of(producer: Service) -> list[str]:
 
 def event_types_for(model: type[EventData]) -> list[str]:
     """Every type whose data is exactly this model (one, or one per producer)."""
-    return [event_type for event_type, registered in CATALOGUE.items() if registered is model]
+    return list(_TYPES_BY_MODEL.get(model, ()))

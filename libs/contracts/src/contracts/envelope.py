@@ -153,6 +153,8 @@ def parse_envelope(raw: bytes | str) -> Envelope[EventData]:
 
 
 def _declared_service(data: EventData) -> Service | None:
+    if "service" not in type(data).model_fields:  # a class lookup, not a failed getattr
+        return None
     service = getattr(data, "service", None)
     return Service(service) if isinstance(service, str) else None
 
