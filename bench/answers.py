@@ -15,6 +15,7 @@ Also timed: importing 10,000 participants from CSV through the API (in-process, 
 import argparse
 import asyncio
 import base64
+import gc
 import os
 import secrets
 import statistics
@@ -158,7 +159,9 @@ async def seed_links(settings: Settings, count: int) -> tuple[str, str, list[str
 class Server:
     """One uvicorn process serving an app factory on a free port."""
 
-    def __init__(self, factory: str, environment: dict[str, str], log: Path) -> None:
+    def __init__(
+        self, factory: str, environment: dict[str, str], log: Path, *, workers: int
+    ) -> None:
         self.port = free_port()
         self.log = log
         with log.open("wb") as output:
@@ -174,6 +177,8 @@ class Server:
                     "--port",
                     str(self.port),
                     "--no-access-log",
+                    "--workers",
+                    str(workers),
                 ],
                 env={**os.environ, **environment, "PYTHONPATH": str(repo_root())},
                 stdout=output,
@@ -197,12 +202,17 @@ class Server:
         raise RuntimeError(f"server not ready:\n{self.log.read_text()[-2000:]}")
 
     def cpu_seconds(self) -> float:
-        """CPU time (user and system) the server process has used so far; 0 off Linux."""
-        try:
-            fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            return 0.0
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        """CPU time (user and system) the server's processes (uvicorn and its workers) have
+        used so far; 0 off Linux."""
+        ticks = 0
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if stat.parent.name == str(self.process.pid) or fields[1] == str(self.process.pid):
+                ticks += int(fields[11]) + int(fields[12])
+        return ticks / os.sysconf("SC_CLK_TCK")
 
     def stop(self) -> None:
         self.process.terminate()
@@ -240,6 +250,8 @@ async def open_loop(
     it was due."""
     latencies: list[float] = []
     failures = 0
+    gc.collect()
+    gc.disable()  # the generator's own collection pauses would count as the server's latency
     connector = aiohttp.TCPConnector(limit=1000)
     async with aiohttp.ClientSession(connector=connector) as session:
         started = time.perf_counter()
@@ -262,6 +274,7 @@ async def open_loop(
                 await asyncio.sleep(delay)
             tasks.append(asyncio.create_task(one(number, due)))
         await asyncio.gather(*tasks)
+    gc.enable()
     return latencies, failures
 
 
@@ -337,7 +350,7 @@ async def time_import(settings: Settings) -> float:
     return elapsed
 
 
-async def measure(postgres_url: str, answers: int) -> None:
+async def measure(postgres_url: str, answers: int, *, workers: int = 1) -> None:
     url = async_database_url(postgres_url, f"soket_bench_answers_{secrets.token_hex(3)}")
     await create_database_if_missing(url)
     key = base64.b64encode(secrets.token_bytes(32)).decode()
@@ -377,13 +390,23 @@ async def measure(postgres_url: str, answers: int) -> None:
                 return request
 
             bare = await drive(
-                Server("bench.answers:bare_app", environment, Path(folder) / "bare.log"),
+                Server(
+                    "bench.answers:bare_app",
+                    environment,
+                    Path(folder) / "bare.log",
+                    workers=workers,
+                ),
                 select_one,
                 answers,
             )
             print(f"bare endpoint (SELECT 1): {bare.describe('req/s')}")
             answer = await drive(
-                Server("assessments.main:create_app", environment, Path(folder) / "api.log"),
+                Server(
+                    "assessments.main:create_app",
+                    environment,
+                    Path(folder) / "api.log",
+                    workers=workers,
+                ),
                 post_answer,
                 answers,
             )
@@ -420,11 +443,12 @@ async def run(postgres_url: str, rabbitmq_url: str, *, events: int) -> None:
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--answers", type=int, default=5_000)
+    parser.add_argument("--workers", type=int, default=1, help="uvicorn workers per server")
     parser.add_argument(
         "--postgres-url", default=os.environ.get("POSTGRES_URL", DEFAULT_POSTGRES_URL)
     )
     arguments = parser.parse_args(argv)
-    asyncio.run(measure(arguments.postgres_url, arguments.answers))
+    asyncio.run(measure(arguments.postgres_url, arguments.answers, workers=arguments.workers))
 
 
 if __name__ == "__main__":
