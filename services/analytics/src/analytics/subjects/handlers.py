@@ -5,33 +5,20 @@ that were published before it under the old reference.
 """
 
 from collections.abc import Sequence
-from typing import Any, cast
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from analytics.ingest.handlers import statistics
 from analytics.privacy.participant import AnalyticsPrivacy
-from chassis.privacy.messaging_rows import rekey_subject_messages
+from chassis.privacy import messaging_rows
 from contracts.envelope import Envelope
 from contracts.events import assessments
-from contracts.events.assessments import ParticipantRekeyed
 
 
 @statistics.on_batch(assessments.PARTICIPANT_REKEYED)
 async def rekey_participants(session: AsyncSession, envelopes: Sequence[Envelope[Any]]) -> None:
     """In the order they came, so a chain of edits ends under the last reference."""
-    privacy = AnalyticsPrivacy()
-    for envelope in envelopes:
-        rekeyed = cast(ParticipantRekeyed, envelope.data)
-        await privacy.rekey_subject(
-            session,
-            tenant_id=rekeyed.tenant_id,
-            subject_ref=rekeyed.subject_ref,
-            new_subject_ref=rekeyed.new_subject_ref,
-        )
-        await rekey_subject_messages(
-            session,
-            tenant_id=rekeyed.tenant_id,
-            subject_ref=rekeyed.subject_ref,
-            new_subject_ref=rekeyed.new_subject_ref,
-        )
+    await messaging_rows.rekey_participants(
+        session, envelopes, rekey_rows=AnalyticsPrivacy().rekey_subject
+    )
