@@ -4,16 +4,13 @@ Replies to privacy not yet sent stay in the outbox: they finish earlier requests
 an erasure's receipt) and are purged once sent, like every row.
 """
 
-from collections.abc import Collection, Sequence
-from typing import Any, Protocol
+from collections.abc import Collection
 from uuid import UUID
 
 from sqlalchemy import ColumnElement, Table, and_, delete, not_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from chassis.messaging.tables import inbox_message, outbox_message
-from contracts.envelope import Envelope
-from contracts.events.assessments import ParticipantRekeyed
 
 
 async def erase_subject_messages(
@@ -103,25 +100,3 @@ def _not_unsent(event_types: Collection[str]) -> ColumnElement[bool]:
 async def _delete(session: AsyncSession, table: Table, *conditions: ColumnElement[bool]) -> int:
     result = await session.execute(delete(table).where(*conditions))
     return int(result.rowcount)  # type: ignore[attr-defined]
-
-
-class RowsRekeyer(Protocol):
-    async def __call__(
-        self, session: AsyncSession, *, tenant_id: UUID, subject_ref: str, new_subject_ref: str
-    ) -> object: ...
-
-
-async def rekey_participants(
-    session: AsyncSession, envelopes: Sequence[Envelope[Any]], *, rekey_rows: RowsRekeyer
-) -> None:
-    """Each ``assessments.participant.rekeyed`` in the order it came (so a chain of edits ends
-    under the last reference): the service's rows, then its own messages."""
-    for envelope in envelopes:
-        rekeyed: ParticipantRekeyed = envelope.data
-        for rekey in (rekey_rows, rekey_subject_messages):
-            await rekey(
-                session,
-                tenant_id=rekeyed.tenant_id,
-                subject_ref=rekeyed.subject_ref,
-                new_subject_ref=rekeyed.new_subject_ref,
-            )

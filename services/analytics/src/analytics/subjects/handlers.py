@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from analytics.ingest.handlers import statistics
 from analytics.privacy.participant import AnalyticsPrivacy
-from chassis.privacy import messaging_rows
+from chassis.privacy import rekeying
 from contracts.envelope import Envelope
 from contracts.events import assessments
 
@@ -19,6 +19,6 @@ from contracts.events import assessments
 @statistics.on_batch(assessments.PARTICIPANT_REKEYED)
 async def rekey_participants(session: AsyncSession, envelopes: Sequence[Envelope[Any]]) -> None:
     """In the order they came, so a chain of edits ends under the last reference."""
-    await messaging_rows.rekey_participants(
+    await rekeying.rekey_participants(
         session, envelopes, rekey_rows=AnalyticsPrivacy().rekey_subject
     )

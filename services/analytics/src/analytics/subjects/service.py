@@ -5,7 +5,7 @@ from typing import Any
 from uuid import UUID
 
 from pydantic import JsonValue
-from sqlalchemy import Table, delete, func, literal, select, text, tuple_, update
+from sqlalchemy import Table, delete, func, select, text, tuple_, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -16,6 +16,7 @@ from analytics.subjects.models import RestrictedSubject
 from analytics.trends.models import TrendRespondent
 from chassis.messaging.tables import erased_subject
 from chassis.privacy.participant import Erasure
+from chassis.privacy.rekeying import move_rows_to_reference
 from contracts.events.privacy import RetentionDue
 
 SubjectKey = tuple[UUID, str]
@@ -114,12 +115,14 @@ async def rekey_subject(
     updated[ParticipantStats.__tablename__] = await _rekey_participant(
         session, tenant_id, subject_ref, new_subject_ref
     )
-    updated[TrendRespondent.__tablename__] = await _rekey_respondents(
-        session, tenant_id, subject_ref, new_subject_ref
-    )
-    updated[RestrictedSubject.__tablename__] = await _rekey_restriction(
-        session, tenant_id, subject_ref, new_subject_ref
-    )
+    for moved in (TrendRespondent, RestrictedSubject):
+        updated[moved.__tablename__] = await move_rows_to_reference(
+            session,
+            moved,
+            tenant_id=tenant_id,
+            subject_ref=subject_ref,
+            new_subject_ref=new_subject_ref,
+        )
     return {table: count for table, count in updated.items() if count}
 
 
@@ -157,41 +160,6 @@ async def _rekey_participant(
     await session.execute(statement)
     await _delete_about(session, table, tenant_id, subject_ref)
     return 1
-
-
-async def _rekey_respondents(
-    session: AsyncSession, tenant_id: UUID, subject_ref: str, new_subject_ref: str
-) -> int:
-    table = table_of(TrendRespondent)
-    cells = select(
-        table.c.tenant_id,
-        table.c.dimension,
-        table.c.key,
-        table.c.day,
-        literal(new_subject_ref, table.c.subject_ref.type),
-    ).where(table.c.tenant_id == tenant_id, table.c.subject_ref == subject_ref)
-    await session.execute(
-        insert(table)
-        .from_select(["tenant_id", "dimension", "key", "day", "subject_ref"], cells)
-        .on_conflict_do_nothing()
-    )
-    return await _delete_about(session, table, tenant_id, subject_ref)
-
-
-async def _rekey_restriction(
-    session: AsyncSession, tenant_id: UUID, subject_ref: str, new_subject_ref: str
-) -> int:
-    """Moves the restriction, kept as it is when the new reference is restricted already."""
-    table = table_of(RestrictedSubject)
-    old = select(
-        table.c.tenant_id, literal(new_subject_ref, table.c.subject_ref.type), table.c.restricted_at
-    ).where(table.c.tenant_id == tenant_id, table.c.subject_ref == subject_ref)
-    await session.execute(
-        insert(table)
-        .from_select(["tenant_id", "subject_ref", "restricted_at"], old)
-        .on_conflict_do_nothing()
-    )
-    return await _delete_about(session, table, tenant_id, subject_ref)
 
 
 def _per_person_tables() -> Iterable[Table]:

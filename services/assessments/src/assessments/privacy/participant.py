@@ -4,7 +4,7 @@ from typing import Any
 from uuid import UUID
 
 from pydantic import JsonValue
-from sqlalchemy import String, delete, literal, select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -25,6 +25,7 @@ from assessments.privacy.retention import apply_retention
 from assessments.questions.models import Question, QuestionOption, QuestionReport
 from assessments.scheduling.models import ScheduleSlot
 from chassis.privacy.participant import Categories, Erasure, PrivacyParticipant, RowCounts
+from chassis.privacy.rekeying import move_rows_to_reference
 from chassis.privacy.subject_ref import normalise_email
 from contracts.events.privacy import RetentionDue
 
@@ -366,39 +367,15 @@ class AssessmentsPrivacy(PrivacyParticipant):
         _add(
             rows,
             SubjectRestriction.__tablename__,
-            await _rekey_restriction(
+            await move_rows_to_reference(
                 session,
+                SubjectRestriction,
                 tenant_id=tenant_id,
                 subject_ref=subject_ref,
                 new_subject_ref=new_subject_ref,
             ),
         )
         return rows
-
-
-async def _rekey_restriction(
-    session: AsyncSession, *, tenant_id: UUID, subject_ref: str, new_subject_ref: str
-) -> int:
-    """Moves the restriction, kept as it is when the new reference is restricted already."""
-    old = select(
-        SubjectRestriction.tenant_id,
-        literal(new_subject_ref, String(56)),
-        SubjectRestriction.created_at,
-    ).where(
-        SubjectRestriction.tenant_id == tenant_id, SubjectRestriction.subject_ref == subject_ref
-    )
-    await session.execute(
-        insert(SubjectRestriction)
-        .from_select(["tenant_id", "subject_ref", "created_at"], old)
-        .on_conflict_do_nothing()
-    )
-    moved = await session.execute(
-        delete(SubjectRestriction).where(
-            SubjectRestriction.tenant_id == tenant_id,
-            SubjectRestriction.subject_ref == subject_ref,
-        )
-    )
-    return _rows(moved)
 
 
 def _add(counts: dict[str, int], table: str, count: int) -> None:

@@ -5,10 +5,10 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from chassis.privacy import messaging_rows
+from chassis.privacy import rekeying
 from contracts.envelope import Envelope
 from delivery.rekeying.service import rekey_person
 
 
 async def rekey_participants(session: AsyncSession, envelopes: Sequence[Envelope[Any]]) -> None:
-    await messaging_rows.rekey_participants(session, envelopes, rekey_rows=rekey_person)
+    await rekeying.rekey_participants(session, envelopes, rekey_rows=rekey_person)

@@ -3,10 +3,10 @@
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import String, delete, literal, select, update
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from chassis.privacy.rekeying import move_rows_to_reference
 from delivery.messages.models import Message
 from delivery.slack.models import SlackMember
 from delivery.suppression.models import Restriction, Unsubscription
@@ -26,7 +26,7 @@ async def rekey_person(
         )
         rows[model.__tablename__] = _rows(result)
     for merged in (Unsubscription, Restriction):
-        rows[merged.__tablename__] = await _merge(
+        rows[merged.__tablename__] = await move_rows_to_reference(
             session,
             merged,
             tenant_id=tenant_id,
@@ -34,30 +34,6 @@ async def rekey_person(
             new_subject_ref=new_subject_ref,
         )
     return rows
-
-
-async def _merge(
-    session: AsyncSession,
-    model: type[Unsubscription] | type[Restriction],
-    *,
-    tenant_id: UUID,
-    subject_ref: str,
-    new_subject_ref: str,
-) -> int:
-    """One row per (tenant, person): the old one is copied unless the new one exists, then
-    deleted."""
-    old = select(model.tenant_id, literal(new_subject_ref, String(56)), model.created_at).where(
-        model.tenant_id == tenant_id, model.subject_ref == subject_ref
-    )
-    await session.execute(
-        insert(model)
-        .from_select(["tenant_id", "subject_ref", "created_at"], old)
-        .on_conflict_do_nothing()
-    )
-    result = await session.execute(
-        delete(model).where(model.tenant_id == tenant_id, model.subject_ref == subject_ref)
-    )
-    return _rows(result)
 
 
 def _rows(result: Any) -> int:
