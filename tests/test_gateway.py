@@ -118,6 +118,7 @@ def test_rendering_refuses_a_template_with_an_unknown_placeholder(tmp_path: Path
 
 
 def test_http_redirects_to_https_permanently(gateway: Gateway) -> None:
+    """P10: TLS for the whole service, answer pages included: plain HTTP only redirects."""
     with httpx.Client(timeout=5) as client:
         response = client.get(f"{gateway.http}/api/accounts/healthz?x=1")
     assert response.status_code == 301
@@ -127,6 +128,7 @@ def test_http_redirects_to_https_permanently(gateway: Gateway) -> None:
 
 @pytest.mark.parametrize("path", ["/", "/api/accounts/healthz", "/nothing-here/x"])
 def test_https_responses_carry_the_security_headers(gateway: Gateway, path: str) -> None:
+    """P10: HSTS keeps browsers on HTTPS."""
     with gateway.client() as client:
         headers = client.get(path).headers
     assert headers["strict-transport-security"].startswith("max-age=31536000")

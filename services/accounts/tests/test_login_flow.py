@@ -14,6 +14,8 @@ from chassis.database import Database
 async def test_signup_verify_login_refresh_logout(
     api: httpx.AsyncClient, database: Database, email: str
 ) -> None:
+    """Q14: no login before the email is verified. P10: the only cookie, the refresh token's,
+    is Secure (sent over TLS only), HttpOnly and SameSite=Strict."""
     signup = await api.post(
         "/signup",
         json={"organisation_name": "Näidis OÜ", "email": email.upper(), "password": PASSWORD},
