@@ -5,7 +5,7 @@ from typing import Any
 from uuid import UUID
 
 from pydantic import JsonValue
-from sqlalchemy import Table, delete, func, select, text, tuple_, update
+from sqlalchemy import Table, delete, func, select, text, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -14,7 +14,6 @@ from analytics.facts.models import AnswerFact, DispatchFact
 from analytics.participants.models import ParticipantStats
 from analytics.subjects.models import RestrictedSubject
 from analytics.trends.models import TrendRespondent
-from chassis.messaging.tables import erased_subject
 from chassis.privacy.participant import Erasure
 from chassis.privacy.rekeying import move_rows_to_reference
 from contracts.events.privacy import RetentionDue
@@ -28,26 +27,6 @@ _HOLD = """
 """
 _HOLD_SHARED = text(_HOLD.format(function="pg_advisory_xact_lock_shared"))
 _HOLD_EXCLUSIVE = text(_HOLD.format(function="pg_advisory_xact_lock"))
-
-
-async def restricted_among(session: AsyncSession, subjects: set[SubjectKey]) -> set[SubjectKey]:
-    return await _among(session, table_of(RestrictedSubject), subjects)
-
-
-async def erased_among(session: AsyncSession, subjects: set[SubjectKey]) -> set[SubjectKey]:
-    """People erased or removed here: events about them that come late are ignored."""
-    return await _among(session, erased_subject, subjects)
-
-
-async def _among(session: AsyncSession, table: Table, subjects: set[SubjectKey]) -> set[SubjectKey]:
-    if not subjects:
-        return set()
-    found = await session.execute(
-        select(table.c.tenant_id, table.c.subject_ref).where(
-            tuple_(table.c.tenant_id, table.c.subject_ref).in_(subjects)
-        )
-    )
-    return {(tenant_id, subject_ref) for tenant_id, subject_ref in found}
 
 
 async def set_restricted(
