@@ -21,8 +21,8 @@ from delivery.settings import Settings
 from delivery.slack import service
 from delivery.slack.channel import SlackChannel
 from delivery.slack.crypto import TokenCipher
-from delivery.slack.members import sync_due_members, sync_members_forever
-from delivery.slack.models import SlackInstallation, SlackMember
+from delivery.slack.members import SEEN_REQUESTS_KEPT, slack_upkeep_forever, sync_due_members
+from delivery.slack.models import SlackInstallation, SlackMember, SlackSeenRequest
 from delivery.testing.broker import publish_envelopes
 from delivery.testing.fake_slack import FakeSlack, FakeUser
 from delivery.testing.moto_ses import sent_emails
@@ -346,9 +346,19 @@ async def test_the_scheduled_resync_adds_joiners_and_drops_deleted_members(
     quick = settings.model_copy(
         update={"slack": settings.slack.model_copy(update={"member_sync_seconds": 0.2})}
     )
+    old_key, fresh_key = f"old-{uuid4().hex}", f"fresh-{uuid4().hex}"
+    async with database.sessions() as session, session.begin():
+        session.add_all(
+            [
+                SlackSeenRequest(
+                    key=old_key, seen_at=datetime.now(UTC) - SEEN_REQUESTS_KEPT - timedelta(1)
+                ),
+                SlackSeenRequest(key=fresh_key),
+            ]
+        )
     stop = asyncio.Event()
     loop = asyncio.create_task(
-        sync_members_forever(
+        slack_upkeep_forever(
             database.sessions, settings=quick, keys=keys, stop=stop, check_seconds=0.1
         )
     )
@@ -362,6 +372,13 @@ async def test_the_scheduled_resync_adds_joiners_and_drops_deleted_members(
         stop.set()
         await asyncio.wait_for(loop, timeout=10)
     assert await _member_ids(database, fake.team_id) == _reachable(fake)
+    async with database.sessions() as session:
+        seen = set(
+            await session.scalars(
+                select(SlackSeenRequest.key).where(SlackSeenRequest.key.in_([old_key, fresh_key]))
+            )
+        )
+    assert seen == {fresh_key}  # replays are refused for an hour, then the ids are forgotten
 
 
 async def _updated(fake: FakeSlack) -> bool:

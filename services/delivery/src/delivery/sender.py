@@ -8,7 +8,7 @@ from delivery.channels import build_channels
 from delivery.keys import DeliveryKeys
 from delivery.sending.sender import Sender
 from delivery.settings import Settings
-from delivery.slack.members import sync_members_forever
+from delivery.slack.members import slack_upkeep_forever
 
 
 def main() -> None:
@@ -20,7 +20,7 @@ def main() -> None:
 
     async def run(stop: asyncio.Event) -> None:
         sync = asyncio.create_task(
-            sync_members_forever(
+            slack_upkeep_forever(
                 database.sessions,
                 settings=settings,
                 keys=DeliveryKeys.from_settings(settings),

@@ -87,7 +87,11 @@ async def sync_due_members(
     return synced
 
 
-async def sync_members_forever(
+SEEN_REQUESTS_KEPT = timedelta(hours=1)
+"""Longer than Slack retries an event and than a signed request is accepted (5 minutes)."""
+
+
+async def slack_upkeep_forever(
     sessions: async_sessionmaker[AsyncSession],
     *,
     settings: Settings,
@@ -95,11 +99,17 @@ async def sync_members_forever(
     stop: asyncio.Event,
     check_seconds: float = SYNC_CHECK_SECONDS,
 ) -> None:
-    """Every ``check_seconds``, :func:`sync_due_members` until ``stop``."""
+    """Every ``check_seconds`` until ``stop``: :func:`sync_due_members`, and the ids of Slack
+    requests taken more than ``SEEN_REQUESTS_KEPT`` ago forgotten."""
     while not stop.is_set():
         try:
             await sync_due_members(sessions, settings=settings, keys=keys)
         except (OSError, SQLAlchemyError) as error:
             _log.warning("slack member sync failed", error_type=type(error).__name__)
+        try:
+            async with sessions() as session, session.begin():
+                await service.forget_old_requests(session, older_than=SEEN_REQUESTS_KEPT)
+        except (OSError, SQLAlchemyError) as error:
+            _log.warning("cannot forget old slack requests", error_type=type(error).__name__)
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(stop.wait(), timeout=check_seconds)
