@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
 from slack_sdk.web.async_client import AsyncWebClient
-from sqlalchemy import delete, func, select, tuple_
+from sqlalchemy import delete, func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -202,19 +202,6 @@ async def forget_old_requests(session: AsyncSession, *, older_than: timedelta) -
 
 async def member_of(session: AsyncSession, *, team_id: str, user_id: str) -> SlackMember | None:
     return await session.get(SlackMember, (team_id, user_id))
-
-
-async def members_by_subject(
-    session: AsyncSession, *, tenant_id: UUID, subject_refs: Sequence[str]
-) -> list[SlackMember]:
-    found = await session.scalars(
-        select(SlackMember).where(
-            tuple_(SlackMember.tenant_id, SlackMember.subject_ref).in_(
-                [(tenant_id, ref) for ref in subject_refs]
-            )
-        )
-    )
-    return list(found)
 
 
 async def due_for_sync(
