@@ -27,7 +27,11 @@ POSTGRES_INIT = ROOT / "deploy" / "postgres" / "init.sql"
 
 SERVICES = ("accounts", "assessments", "delivery", "analytics", "privacy")
 PROCESSES = ("api", "worker", "relay")
-EXTRA_PROCESSES = {"assessments": ("scheduler",), "delivery": ("sender",)}
+EXTRA_PROCESSES = {
+    "assessments": ("scheduler",),
+    "privacy": ("scheduler",),
+    "delivery": ("sender",),
+}
 """Processes only some services run (``./soket up`` also runs a development SES emulator)."""
 API_HOST_PORTS = {
     "accounts": 8010,

@@ -1,10 +1,45 @@
+from datetime import timedelta
 from typing import ClassVar
 
+from pydantic import BaseModel, Field, SecretStr
 from pydantic_settings import SettingsConfigDict
 
 from chassis.settings import ServiceSettings
 
 
+class RequestOptions(BaseModel):
+    """How data-subject requests are run (``PRIVACY_REQUESTS__<NAME>``)."""
+
+    email_grace_days: int = Field(default=30, ge=0)
+    """A subject's email is forgotten this many days after their request closes."""
+    cooling_off_minutes: int = Field(default=0, ge=0)
+    """An approved erasure waits this long (still cancellable) before its point of no return."""
+    auto_approve_verified_client_users: bool = False
+    """A client user's verified request about their own data needs no privacy officer."""
+    verification_code_minutes: int = Field(default=30, ge=1)
+    verification_attempts: int = Field(default=5, ge=1)
+    export_link_days: int = Field(default=14, ge=1)
+    """An export's download link expires, and its archive is purged, after this many days."""
+    job_reply_timeout_seconds: float = Field(default=30.0, gt=0)
+    """A job with no reply this long after dispatch is failed and retried with backoff."""
+    job_backoff_seconds: tuple[float, ...] = (5.0, 30.0, 120.0, 600.0, 3600.0)
+
+
 class Settings(ServiceSettings):
     service_name: ClassVar[str] = "privacy"
-    model_config = SettingsConfigDict(env_prefix="PRIVACY_", extra="ignore")
+    model_config = SettingsConfigDict(
+        env_prefix="PRIVACY_", extra="ignore", env_nested_delimiter="__"
+    )
+
+    requests: RequestOptions = RequestOptions()
+    download_link_key: SecretStr | None = None
+    """``PRIVACY_DOWNLOAD_LINK_KEY``: base64 of 32 bytes; signs export download links."""
+    public_base_url: str = "https://localhost:8443"
+    """Where people reach Soket: links in notices start here."""
+    data_protection_contact: str = "privacy@soket.ee"
+    supervisory_authority: str = "Andmekaitse Inspektsioon (AKI), https://www.aki.ee"
+    scheduler_interval_seconds: float = Field(default=1.0, gt=0)
+
+    @property
+    def email_grace(self) -> timedelta:
+        return timedelta(days=self.requests.email_grace_days)

@@ -1,11 +1,14 @@
 from chassis.messaging.subscription import Subscription
 from chassis.worker import run_worker
+from privacy.intake.handlers import discovery
+from privacy.proofs.handlers import keys
+from privacy.saga.handlers import replies
 from privacy.settings import Settings
 
 
 def subscriptions() -> list[Subscription]:
     """The events this service consumes; ``./soket topology`` reads them too."""
-    return []
+    return [keys, replies, discovery]
 
 
 def main() -> None:

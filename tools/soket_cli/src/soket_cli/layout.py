@@ -9,6 +9,7 @@ SERVICES = ("accounts", "assessments", "delivery", "analytics", "privacy")
 PROCESS_KINDS = ("api", "worker", "relay")
 EXTRA_PROCESS_KINDS: dict[str, tuple[str, ...]] = {
     "assessments": ("scheduler",),
+    "privacy": ("scheduler",),
     "delivery": ("sender", "ses_emulator"),
 }
 """Processes only some services have; their ports follow the relay's (+3, +4, …)."""

@@ -17,6 +17,9 @@ ACCESS_TOKEN_SIGNING_KEY_VARIABLE = "ACCOUNTS_ACCESS_TOKEN_SIGNING_KEY"  # noqa:
 SLACK_TOKEN_ENCRYPTION_KEY_VARIABLE = "DELIVERY_SLACK_TOKEN_ENCRYPTION_KEY"  # noqa: S105 (a name)
 """Base64 of the 32-byte AES-256-GCM key delivery encrypts Slack bot tokens with."""
 SLACK_TOKEN_ENCRYPTION_KEY_BYTES = 32
+DOWNLOAD_LINK_KEY_VARIABLE = "PRIVACY_DOWNLOAD_LINK_KEY"
+"""Base64 of the 32-byte HMAC key privacy signs export download links with."""
+DOWNLOAD_LINK_KEY_BYTES = 32
 
 
 class MissingKeyError(RuntimeError):
@@ -46,6 +49,7 @@ def generate_development_keys() -> dict[str, str]:
         keys[receipt_signing_key_variable(service)] = _random_b64(SEED_BYTES)
     keys[ACCESS_TOKEN_SIGNING_KEY_VARIABLE] = _random_b64(SEED_BYTES)
     keys[SLACK_TOKEN_ENCRYPTION_KEY_VARIABLE] = _random_b64(SLACK_TOKEN_ENCRYPTION_KEY_BYTES)
+    keys[DOWNLOAD_LINK_KEY_VARIABLE] = _random_b64(DOWNLOAD_LINK_KEY_BYTES)
     return keys
 
 

@@ -1,0 +1,3 @@
+from chassis.messaging.subscription import Subscription
+
+discovery = Subscription(service="privacy", name="discovery")

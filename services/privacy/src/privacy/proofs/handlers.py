@@ -1,0 +1,3 @@
+from chassis.messaging.subscription import Subscription
+
+keys = Subscription(service="privacy", name="keys")

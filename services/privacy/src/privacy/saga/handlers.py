@@ -1,0 +1,3 @@
+from chassis.messaging.subscription import Subscription
+
+replies = Subscription(service="privacy", name="replies")
