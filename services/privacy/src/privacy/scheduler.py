@@ -1,5 +1,5 @@
 """The scheduler process: ``python -m privacy.scheduler``: the saga's retries and timeouts,
-expired exports, forgotten emails. Each task runs in its own transaction; several
+stale intakes, expired exports, forgotten emails. Each task runs in its own transaction; several
 schedulers may run at once (tasks claim rows with ``FOR UPDATE SKIP LOCKED``)."""
 
 import asyncio
@@ -14,6 +14,7 @@ from chassis.database import Database
 from chassis.process import run_process
 from privacy.clock import Clock, system_clock
 from privacy.exports.purge import purge_expired_exports
+from privacy.intake.service import close_stale_intakes
 from privacy.requests.minimisation import forget_closed_emails
 from privacy.saga.retries import run_due_jobs
 from privacy.settings import Settings
@@ -35,7 +36,16 @@ async def _emails(session: AsyncSession, settings: Settings, now: datetime) -> i
     return await forget_closed_emails(session, settings=settings, now=now)
 
 
-TASKS: dict[str, Task] = {"jobs": _jobs, "exports": _exports, "emails": _emails}
+async def _intakes(session: AsyncSession, settings: Settings, now: datetime) -> int:
+    return await close_stale_intakes(session, settings=settings, now=now)
+
+
+TASKS: dict[str, Task] = {
+    "jobs": _jobs,
+    "intakes": _intakes,
+    "exports": _exports,
+    "emails": _emails,
+}
 
 
 async def run_tasks_once(database: Database, settings: Settings, clock: Clock) -> dict[str, int]:
