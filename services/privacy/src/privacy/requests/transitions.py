@@ -19,7 +19,8 @@ async def move(
     note: str | None = None,
 ) -> None:
     """Moves the request if the transition table allows it (else ``TransitionRefused``),
-    keeps the legal clock (paused while unverified), records the move and audits it."""
+    keeps the legal clock (paused while unverified), records the move and audits it.
+    The note is staff's free text: it stays on the move, never in the permanent audit log."""
     source = RequestState(request.state)
     check_transition(source, to, actor=actor)
     if source is RequestState.AWAITING_VERIFICATION and request.paused_since is not None:
@@ -50,5 +51,5 @@ async def move(
         actor_id=actor_id,
         request_id=request.id,
         at=now,
-        details={"from": source, "to": to, "type": request.request_type, "note": note},
+        details={"from": source, "to": to, "type": request.request_type},
     )
