@@ -38,6 +38,7 @@ def test_development_keys_name_every_variable_and_decode() -> None:
         "ANALYTICS_RECEIPT_SIGNING_KEY",
         "ACCOUNTS_ACCESS_TOKEN_SIGNING_KEY",
         "DELIVERY_SLACK_TOKEN_ENCRYPTION_KEY",
+        "PRIVACY_DOWNLOAD_LINK_KEY",
     }
     assert all(len(base64.b64decode(value, validate=True)) == 32 for value in keys.values())
     assert len(set(keys.values())) == len(keys)

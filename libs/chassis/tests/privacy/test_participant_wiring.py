@@ -63,7 +63,7 @@ from contracts.events.privacy_replies import (
     TenantExported,
 )
 from contracts.events.receipt import ErasureMethod, ReceiptScope
-from contracts.vocabulary import Service
+from contracts.vocabulary import DataService, Service
 from soket_cli.pytest_infrastructure import TestInfrastructure
 
 SUBJECT_REF_KEY = secrets.token_bytes(32)
@@ -382,6 +382,34 @@ async def test_subject_erasure_removes_every_row_and_signs_a_receipt(
         )
         == 1
     )
+
+
+async def test_a_request_naming_other_services_is_left_alone(
+    database: Database, registration: PrivacyRegistration
+) -> None:
+    """A saga's retry names only the services still to answer: the others do nothing again."""
+    tenant_id = uuid4()
+    mari = await add_person(database, tenant_id=tenant_id, email="named-mari@example.ee")
+    elsewhere = privacy.SubjectErasureRequested(
+        request_id=uuid4(), tenant_id=tenant_id, subject_ref=mari, services=[DataService.DELIVERY]
+    )
+    here = privacy.SubjectErasureRequested(
+        request_id=uuid4(),
+        tenant_id=tenant_id,
+        subject_ref=mari,
+        services=[DataService.ASSESSMENTS, DataService.DELIVERY],
+    )
+
+    await handle(database, registration, elsewhere)
+
+    assert await replies_to(database, elsewhere.request_id) == []
+    assert await count(database, person_note, person_note.c.subject_ref == mari) == 1
+
+    await handle(database, registration, here)
+
+    [reply] = await replies_to(database, here.request_id)
+    assert isinstance(reply, SubjectErased)
+    assert await count(database, person_note, person_note.c.subject_ref == mari) == 0
 
 
 async def test_a_message_arriving_after_the_erasure_is_recorded_without_the_reference(

@@ -110,6 +110,10 @@ class _PrivacyHandlers:
         self.max_export_part_bytes = max_export_part_bytes
         self.reply_types = frozenset(reply_events(service))
 
+    def _addressed(self, services: list[DataService] | None) -> bool:
+        """Whether a request names this service (a retry names only those still to answer)."""
+        return services is None or self.service in services
+
     async def discover(self, session: AsyncSession, envelope: Envelope[Any]) -> None:
         request = _data(envelope, privacy.SubjectDiscoveryRequested)
         tenant_ids = await self.participant.discover(session, email=request.email)
@@ -120,6 +124,8 @@ class _PrivacyHandlers:
 
     async def export_subject(self, session: AsyncSession, envelope: Envelope[Any]) -> None:
         request = _data(envelope, privacy.SubjectExportRequested)
+        if not self._addressed(request.services):
+            return
         categories = await self.participant.export_subject(
             session, tenant_id=request.tenant_id, subject_ref=request.subject_ref
         )
@@ -134,6 +140,8 @@ class _PrivacyHandlers:
 
     async def erase_subject(self, session: AsyncSession, envelope: Envelope[Any]) -> None:
         request = _data(envelope, privacy.SubjectErasureRequested)
+        if not self._addressed(request.services):
+            return
         tenant_id, subject_ref = request.tenant_id, request.subject_ref
         erasure = await self.participant.erase_subject(
             session, tenant_id=tenant_id, subject_ref=subject_ref
@@ -167,6 +175,8 @@ class _PrivacyHandlers:
 
     async def rectify_subject(self, session: AsyncSession, envelope: Envelope[Any]) -> None:
         request = _data(envelope, privacy.SubjectRectificationRequested)
+        if not self._addressed(request.services):
+            return
         rows = await self.participant.rectify_subject(
             session,
             tenant_id=request.tenant_id,
@@ -186,6 +196,8 @@ class _PrivacyHandlers:
 
     async def rekey_subject(self, session: AsyncSession, envelope: Envelope[Any]) -> None:
         request = _data(envelope, privacy.SubjectRekeyRequested)
+        if not self._addressed(request.services):
+            return
         rows = await self.participant.rekey_subject(
             session,
             tenant_id=request.tenant_id,
@@ -203,6 +215,8 @@ class _PrivacyHandlers:
 
     async def restrict_subject(self, session: AsyncSession, envelope: Envelope[Any]) -> None:
         request = _data(envelope, privacy.SubjectRestrictionChanged)
+        if not self._addressed(request.services):
+            return
         await self.participant.restrict_subject(
             session,
             tenant_id=request.tenant_id,

@@ -9,7 +9,7 @@ from pydantic import Field, model_validator
 
 from contracts.base import ContractModel, EventData
 from contracts.events.notifications import NoticeParameters, NoticeTemplate
-from contracts.vocabulary import EmailAddress, Language, SubjectRef, Text, UtcDatetime
+from contracts.vocabulary import DataService, EmailAddress, Language, SubjectRef, Text, UtcDatetime
 
 SUBJECT_DISCOVERY_REQUESTED: Final = "privacy.subject.discovery_requested.v1"
 SUBJECT_EXPORT_REQUESTED: Final = "privacy.subject.export_requested.v1"
@@ -36,6 +36,8 @@ class SubjectExportRequested(EventData):
     request_id: UUID
     tenant_id: UUID
     subject_ref: SubjectRef
+    services: list[DataService] | None = None
+    """The data services asked (a retry asks only those that have not answered); None: all."""
 
 
 class SubjectErasureRequested(EventData):
@@ -44,6 +46,8 @@ class SubjectErasureRequested(EventData):
     request_id: UUID
     tenant_id: UUID
     subject_ref: SubjectRef
+    services: list[DataService] | None = None
+    """The data services asked (a retry asks only those that have not answered); None: all."""
 
 
 class SubjectRectificationRequested(EventData):
@@ -56,6 +60,8 @@ class SubjectRectificationRequested(EventData):
     new_subject_ref: SubjectRef | None
     """The person's ``subject_ref`` under the corrected email: re-key rows to it."""
     corrected_name: Text | None
+    services: list[DataService] | None = None
+    """The data services asked (a retry asks only those that have not answered); None: all."""
 
     @model_validator(mode="after")
     def _corrects_something(self) -> Self:
@@ -73,6 +79,8 @@ class SubjectRekeyRequested(EventData):
     tenant_id: UUID
     subject_ref: SubjectRef
     new_subject_ref: SubjectRef
+    services: list[DataService] | None = None
+    """The data services asked (a retry asks only those that have not answered); None: all."""
 
 
 class SubjectRestrictionChanged(EventData):
@@ -82,6 +90,8 @@ class SubjectRestrictionChanged(EventData):
     tenant_id: UUID
     subject_ref: SubjectRef
     restricted: bool
+    services: list[DataService] | None = None
+    """The data services asked (a retry asks only those that have not answered); None: all."""
 
 
 class TenantExportRequested(EventData):
