@@ -32,6 +32,13 @@ ALLOWED: dict[tuple[str, str, str], str] = {
     ("delivery", "slack_member", "email"): "a Slack member's email, to link participants (P4)",
     ("delivery", "message", "address_hash"): "a hash, never the address",
     ("delivery", "suppressed_address", "address_hash"): "a hash, never the address",
+    ("privacy", "data_subject_request", "email"): "the subject's, while the request is open",
+    ("privacy", "data_subject_request", "corrected_email"): "a rectification, while open",
+    ("privacy", "data_subject_request", "corrected_name"): "a rectification, while open",
+    ("privacy", "request_intake", "email"): "until the code is checked and requests open",
+    ("privacy", "request_intake", "corrected_email"): "until the requests open",
+    ("privacy", "request_intake", "corrected_name"): "until the requests open",
+    ("privacy", "intake_submission", "address_hash"): "a keyed hash, for the intake throttle",
 }
 
 TEXT_TYPES = ("character varying", "text", "character")

@@ -29,7 +29,7 @@ async def _jobs(session: AsyncSession, settings: Settings, now: datetime) -> int
 
 
 async def _exports(session: AsyncSession, settings: Settings, now: datetime) -> int:
-    return await purge_expired_exports(session, now=now)
+    return await purge_expired_exports(session, now=now, settings=settings)
 
 
 async def _emails(session: AsyncSession, settings: Settings, now: datetime) -> int:

@@ -3,7 +3,14 @@
 import argparse
 import sys
 
-from soket_cli import admin_commands, bench_command, commands, delivery_commands, messaging_commands
+from soket_cli import (
+    admin_commands,
+    bench_command,
+    commands,
+    delivery_commands,
+    messaging_commands,
+    privacy_commands,
+)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -23,6 +30,7 @@ def parser() -> argparse.ArgumentParser:
     bench_command.add_parser(sub)
     admin_commands.add_parser(sub)
     delivery_commands.add_parsers(sub)
+    privacy_commands.add_parser(sub)
     return root
 
 
@@ -49,6 +57,8 @@ def main(argv: list[str] | None = None) -> int:
             return delivery_commands.run(arguments)
         case "admin":
             return admin_commands.run(arguments)
+        case "privacy":
+            return privacy_commands.run(arguments)
     return 2
 
 
