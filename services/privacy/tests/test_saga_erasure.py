@@ -67,11 +67,12 @@ def test_the_replies_subscription_binds_every_saga_reply_of_every_data_service()
     assert not replies.handles(reply_type(DataService.ACCOUNTS, PrivacyReply.SUBJECT_DISCOVERED))
 
 
-async def test_erasure_across_every_service_is_verified_empty_and_the_subject_told_p15(
+async def test_erasure_across_every_service_is_verified_empty_and_the_subject_told_p14_p15(
     database: Database, settings: Settings
 ) -> None:
     """P15: an erasure runs in every data service, each signed receipt is verified and
-    chained, the re-export comes back empty everywhere, and only then is it verified.
+    chained, the re-export comes back empty everywhere, and only then is it verified. P14:
+    what it kept (anonymous rows) and what no service can reach is said on the request.
     Driven through the subscription's own handler on the system clock; the time from
     approval to verified is measured (privacy's own share: no data service in the loop)."""
     await announce_keys(database)
@@ -89,8 +90,17 @@ async def test_erasure_across_every_service_is_verified_empty_and_the_subject_to
     assert (await reload(database, request.id)).state == "in_progress"
 
     for service in SERVICES:
-        await deliver_live(database, erased(request, service, rows_deleted={"row": 2}))
-    assert (await reload(database, request.id)).state == "completed"
+        kept = {"choice_answer": 3} if service is DataService.ASSESSMENTS else None
+        await deliver_live(
+            database, erased(request, service, rows_deleted={"row": 2}, rows_anonymised=kept)
+        )
+    completed = await reload(database, request.id)
+    assert completed.state == "completed"
+    assert completed.exception_note is not None
+    assert completed.exception_note.startswith(
+        "Kept as anonymous rows, with no link to the person (statistics): "
+        "assessments.choice_answer: 3."
+    ), "P14: what the erasure did not remove is recorded with its reason"
     [verification] = await sent(database, SUBJECT_EXPORT_REQUESTED, request.id)
     assert verification.subject_ref == request.subject_ref
     for service in SERVICES:

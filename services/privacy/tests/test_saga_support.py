@@ -143,6 +143,7 @@ def erased(
     *,
     signer: ReceiptSigner | None = None,
     rows_deleted: dict[str, int] | None = None,
+    rows_anonymised: dict[str, int] | None = None,
 ) -> Envelope[Any]:
     signer = signer or SIGNERS[service]
     content = ReceiptContent(
@@ -153,7 +154,7 @@ def erased(
         subject_ref=request.subject_ref,
         method=ErasureMethod.DELETE,
         rows_deleted=rows_deleted if rows_deleted is not None else {f"{service}_row": 3},
-        rows_anonymised={},
+        rows_anonymised=rows_anonymised or {},
         completed_at=datetime.now(UTC),
         key_id=signer.key_id,
     )

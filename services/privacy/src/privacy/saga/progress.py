@@ -15,6 +15,7 @@ from privacy.requests.models import DataSubjectRequest, RequestType
 from privacy.requests.states import Actor, RequestState
 from privacy.requests.transitions import move
 from privacy.saga.dispatch import add_jobs, dispatch
+from privacy.saga.exceptions import erasure_exceptions
 from privacy.saga.models import SETTLED, JobStatus, JobStep, ServiceJob
 from privacy.saga.plan import plan_verification, subject_of
 from privacy.settings import Settings
@@ -111,7 +112,7 @@ async def advance(
     elif verification:
         await _verified(session, request=request, now=now)
     elif request.state == RequestState.IN_PROGRESS:
-        await _first_phase_done(session, request=request, settings=settings, now=now)
+        await _first_phase_done(session, request=request, jobs=jobs, settings=settings, now=now)
 
 
 async def _send_ready(
@@ -131,10 +132,16 @@ async def _send_ready(
 
 
 async def _first_phase_done(
-    session: AsyncSession, *, request: DataSubjectRequest, settings: Settings, now: datetime
+    session: AsyncSession,
+    *,
+    request: DataSubjectRequest,
+    jobs: Sequence[ServiceJob],
+    settings: Settings,
+    now: datetime,
 ) -> None:
     request_type = RequestType(request.request_type)
     if request_type is RequestType.ERASURE:
+        request.exception_note = erasure_exceptions(jobs)
         await _move(session, request, RequestState.COMPLETED, now)
         await _verify(session, request=request, settings=settings, now=now)
         return
@@ -198,9 +205,8 @@ def unsettled(jobs: Sequence[ServiceJob]) -> list[ServiceJob]:
 
 
 def waits(job: ServiceJob, jobs: Sequence[ServiceJob]) -> bool:
-    """A re-key waits until every rectification is settled: a re-key event reaches every
-    service that re-keys, and one that also rectifies (assessments) must first correct the
-    rows it finds under the old ``subject_ref``."""
+    """A re-key waits until every rectification is settled: analytics moves the person to
+    the new ``subject_ref`` only once the services that hold the email use it too."""
     return job.step == JobStep.REKEY and any(
         other.step == JobStep.RECTIFY and JobStatus(other.status) not in SETTLED for other in jobs
     )
