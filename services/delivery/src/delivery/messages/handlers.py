@@ -72,6 +72,7 @@ async def queue_privacy_notices(session: AsyncSession, envelopes: Sequence[Envel
                 address=notice.address,
                 language=notice.language,
                 parameters=dict(notice.parameters),
+                about_the_person=False,
             )
         )
     await service.enqueue_notices(session, notices=addressed, keys=delivery_keys())

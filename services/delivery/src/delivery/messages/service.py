@@ -34,6 +34,10 @@ class Notice:
     address: str
     language: Language
     parameters: dict[str, str]
+    about_the_person: bool = True
+    """Logged under the person's ``subject_ref``. False for privacy's notices about a
+    person's own request: those are not stopped by that person's restriction, and an erasure's
+    re-export must not find (nor its completion notice leave) a row about the erased person."""
 
 
 @dataclass(frozen=True)
@@ -167,7 +171,7 @@ def _notice_row(notice: Notice, keys: DeliveryKeys) -> dict[str, Any]:
     row.update(
         subject_ref=(
             None
-            if notice.tenant_id is None
+            if notice.tenant_id is None or not notice.about_the_person
             else keys.subject_ref(tenant_id=notice.tenant_id, email=notice.address)
         ),
         address_hash=keys.address_hash(notice.address),

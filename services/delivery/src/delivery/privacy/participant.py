@@ -35,7 +35,11 @@ class DeliveryParticipant(PrivacyParticipant):
         address_hash = self.keys.address_hash(email)
         logged = await session.scalars(
             select(Message.tenant_id)
-            .where(Message.address_hash == address_hash, Message.tenant_id.is_not(None))
+            .where(
+                Message.address_hash == address_hash,
+                Message.tenant_id.is_not(None),
+                Message.subject_ref.is_not(None),  # not privacy's notices about a request
+            )
             .distinct()
         )
         members = await session.scalars(
