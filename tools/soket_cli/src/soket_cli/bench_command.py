@@ -8,13 +8,14 @@ import sys
 from soket_cli.infrastructure import InfrastructureMissingError, ensure_infrastructure
 from soket_cli.layout import repo_root
 
-BENCHMARKS = ("pipeline", "analytics", "fanout", "answers")
+BENCHMARKS = ("pipeline", "analytics", "fanout", "answers", "dsr")
 
 
 def add_parser(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
     bench = sub.add_parser("bench", help="measure a benchmark beside its raw baseline")
     bench.add_argument("name", choices=BENCHMARKS)
     bench.add_argument("--events", type=int, default=20_000)
+    bench.add_argument("--requests", type=int, help="dsr: sequential erasures (default 200)")
 
 
 def run(arguments: argparse.Namespace) -> int:
@@ -25,5 +26,10 @@ def run(arguments: argparse.Namespace) -> int:
         return 1
     sys.path.insert(0, str(repo_root()))
     benchmark = importlib.import_module(f"bench.{arguments.name}")
+    if arguments.name == "dsr":
+        asyncio.run(
+            benchmark.run(found.postgres_url, found.rabbitmq_url, requests=arguments.requests)
+        )
+        return 0
     asyncio.run(benchmark.run(found.postgres_url, found.rabbitmq_url, events=arguments.events))
     return 0
