@@ -86,9 +86,10 @@ def _port_free(port: int) -> bool:
 
 
 def free_port_base() -> int:
-    """A base (a multiple of 100) whose whole block of ports is free right now."""
+    """A base (a multiple of 100) whose whole block of ports is free right now, below the
+    kernel's ephemeral range (32768 on): outgoing connections never take one of them later."""
     for _ in range(200):
-        base = secrets.randbelow(400) * 100 + 20_000
+        base = secrets.randbelow(120) * 100 + 20_000
         if all(_port_free(base + offset) for offset in range(PORTS_PER_BASE)):
             return base
     raise RuntimeError("no free block of ports found")

@@ -4,7 +4,7 @@ from typing import ClassVar
 from pydantic import BaseModel, Field, SecretStr
 from pydantic_settings import SettingsConfigDict
 
-from chassis.settings import ServiceSettings
+from chassis.settings import MessagingOptions, ServiceSettings
 
 
 class RequestOptions(BaseModel):
@@ -31,6 +31,9 @@ class Settings(ServiceSettings):
         env_prefix="PRIVACY_", extra="ignore", env_nested_delimiter="__"
     )
 
+    messaging: MessagingOptions = MessagingOptions(consumer_concurrency=1)
+    """One batch at a time: every reply appends to the one audit chain, so batches in parallel
+    would only wait for each other (and deadlock on a request's row against the chain)."""
     requests: RequestOptions = RequestOptions()
     download_link_key: SecretStr | None = None
     """``PRIVACY_DOWNLOAD_LINK_KEY``: base64 of 32 bytes; signs export download links."""

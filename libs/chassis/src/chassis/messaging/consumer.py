@@ -96,8 +96,11 @@ class ChannelWorker:
     async def _next_batch(self) -> list[AbstractIncomingMessage]:
         """What is waiting, up to a batch; lingers briefly for more once one has come."""
         options = self.consumer.options
+        linger = self.subscription.batch_linger_seconds
+        if linger is None:
+            linger = options.consumer_batch_linger_seconds
         batch = [await self.waiting.get()]
-        lingering_until = time.monotonic() + options.consumer_batch_linger_seconds
+        lingering_until = time.monotonic() + linger
         while len(batch) < options.consumer_batch_size:
             try:
                 batch.append(self.waiting.get_nowait())

@@ -31,13 +31,22 @@ class DeadLetterEraser:
         if connection is None or connection.is_closed:
             raise ConnectionError("the broker is away: dead letters cannot be erased yet")
         removed = 0
-        for name in self.queues:
-            async with connection.channel() as channel:
+        channel = await connection.channel()
+        try:
+            for name in self.queues:
                 try:
                     queue = await channel.declare_queue(name, passive=True)
                 except aio_pika.exceptions.ChannelClosed:
-                    continue  # not declared yet: nothing waits in it
-                removed += await _erase_from(queue, tenant_id=tenant_id, subject_ref=subject_ref)
+                    # Not declared yet, so nothing waits in it; the broker closed the channel.
+                    channel = await connection.channel()
+                    continue
+                if queue.declaration_result.message_count:
+                    removed += await _erase_from(
+                        queue, tenant_id=tenant_id, subject_ref=subject_ref
+                    )
+        finally:
+            if not channel.is_closed:
+                await channel.close()
         if removed:
             _log.info("erased waiting messages", messages=removed)
         return removed

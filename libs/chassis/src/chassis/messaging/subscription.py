@@ -24,11 +24,16 @@ class DeadLetter(Exception):  # noqa: N818 - raised to say what must happen to t
 class Subscription:
     """One consumer of a service: its queue ``<service>.<name>``, bound to the types it handles."""
 
-    def __init__(self, *, service: str, name: str) -> None:
+    def __init__(
+        self, *, service: str, name: str, batch_linger_seconds: float | None = None
+    ) -> None:
         if name in RESERVED_NAMES:
             raise ValueError(f"{service}.{name} is a queue of the producer's own topology")
         self.service = service
         self.name = name
+        self.batch_linger_seconds = batch_linger_seconds
+        """How long a batch waits for more messages once its first has come; None: the
+        service's ``consumer_batch_linger_seconds``. 0 for one-off work where latency counts."""
         self._handlers: dict[str, Handler] = {}
         self._batch_handlers: dict[str, BatchHandler] = {}
 

@@ -68,7 +68,10 @@ def privacy_subscription(
         dead_letters=dead_letters,
         max_export_part_bytes=max_export_part_bytes,
     )
-    subscription = Subscription(service=str(service), name=SUBSCRIPTION_NAME)
+    # Privacy's requests are one-off work someone waits for: no lingering for more.
+    subscription = Subscription(
+        service=str(service), name=SUBSCRIPTION_NAME, batch_linger_seconds=0.0
+    )
     subscription.add(privacy.SUBJECT_EXPORT_REQUESTED, handlers.export_subject)
     subscription.add(privacy.SUBJECT_ERASURE_REQUESTED, handlers.erase_subject)
     subscription.add(privacy.SUBJECT_RESTRICTION_CHANGED, handlers.restrict_subject)

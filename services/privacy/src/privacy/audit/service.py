@@ -13,6 +13,16 @@ _CHAIN_LOCK = 0x50524956  # "PRIV": one writer appends at a time, until its comm
 _LATEST = select(AuditEntry.seq, AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1)
 
 
+async def hold_audit_chain(session: AsyncSession) -> None:
+    """Takes the audit chain's lock for the rest of the transaction (again is free).
+
+    Every transaction that appends to the log and locks rows takes this first, before any
+    row lock: one order for all, so two transactions never wait on each other in a circle.
+    """
+    with session.no_autoflush:
+        await session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _CHAIN_LOCK})
+
+
 async def append_audit(
     session: AsyncSession,
     *,
@@ -24,7 +34,7 @@ async def append_audit(
     request_id: UUID | None = None,
 ) -> AuditEntry:
     """Appends one entry, chained to the latest (the caller commits; appends serialise)."""
-    await session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _CHAIN_LOCK})
+    await hold_audit_chain(session)
     latest = (await session.execute(_LATEST)).one_or_none()
     seq, previous_hash = (latest.seq + 1, latest.hash) if latest else (1, GENESIS_HASH)
     entry = AuditEntry(

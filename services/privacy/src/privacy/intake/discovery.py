@@ -9,7 +9,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from contracts.vocabulary import DataService
-from privacy.audit.service import append_audit
+from privacy.audit.service import append_audit, hold_audit_chain
 from privacy.intake.models import DiscoveryReply, Intake, IntakeKind
 from privacy.requests.models import DataSubjectRequest, IntakeChannel, RequestType, SubjectKind
 from privacy.requests.service import open_request
@@ -36,6 +36,7 @@ async def record_discovery(
     """Keeps one service's answer (its first: a repeated reply changes nothing); once every
     service has answered, opens the requests. Replies about an intake that is gone, opened
     or withdrawn are ignored."""
+    await hold_audit_chain(session)
     intake = await session.get(Intake, intake_id, with_for_update=True)
     if intake is None or not _awaits_replies(intake):
         return []
@@ -124,6 +125,7 @@ async def open_stale_discoveries(
 ) -> int:
     """Verified intakes whose replies stopped coming open their requests from what came."""
     quiet_since = func.coalesce(Intake.last_reply_at, Intake.verified_at)
+    await hold_audit_chain(session)
     stale = (
         await session.scalars(
             select(Intake)

@@ -10,7 +10,7 @@ from privacy.clock import system_clock
 from privacy.intake.discovery import DISCOVERY_SERVICES, record_discovery
 from privacy.settings import Settings
 
-discovery = Subscription(service="privacy", name="discovery")
+discovery = Subscription(service="privacy", name="discovery", batch_linger_seconds=0.0)
 
 
 @cache

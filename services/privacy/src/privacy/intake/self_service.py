@@ -7,6 +7,7 @@ from uuid import UUID
 from sqlalchemy import ColumnElement, delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from privacy.audit.service import hold_audit_chain
 from privacy.database import new_id
 from privacy.intake.errors import AlreadyVerifiedError, IntakeGoneError, IntakeNotFoundError
 from privacy.intake.models import Intake, IntakeKind
@@ -101,6 +102,8 @@ async def own_request(
     query = select(DataSubjectRequest).where(
         DataSubjectRequest.id == request_id, *_own(tenant_id=tenant_id, user_id=user_id)
     )
+    if lock:
+        await hold_audit_chain(session)
     request = await session.scalar(query.with_for_update() if lock else query)
     if request is None:
         raise IntakeNotFoundError

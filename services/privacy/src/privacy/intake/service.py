@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from chassis.messaging.outbox import publish
 from contracts.events.privacy import SubjectDiscoveryRequested
+from privacy.audit.service import hold_audit_chain
 from privacy.database import new_id
 from privacy.intake.codes import new_status_token, token_hash, token_matches
 from privacy.intake.discovery import forget_subject, open_stale_discoveries
@@ -95,6 +96,8 @@ async def public_intake(
 ) -> Intake:
     """The public intake the status token opens; ``IntakeNotFoundError`` otherwise."""
     query = select(Intake).where(Intake.id == intake_id, Intake.kind == IntakeKind.PUBLIC_FORM)
+    if lock:
+        await hold_audit_chain(session)
     intake = await session.scalar(query.with_for_update() if lock else query)
     if intake is None or not token_matches(status_token, intake.status_token_hash):
         raise IntakeNotFoundError

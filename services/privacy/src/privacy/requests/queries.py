@@ -8,6 +8,7 @@ from uuid import UUID
 from sqlalchemy import ColumnElement, DateTime, Select, case, func, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from privacy.audit.service import hold_audit_chain
 from privacy.requests.models import (
     DataSubjectRequest,
     RequestTransition,
@@ -107,6 +108,7 @@ async def find_request(
     """The request if the caller may see it; locked for the caller's transaction if asked."""
     query = scope.where(select(R).where(R.id == request_id))
     if for_update:
+        await hold_audit_chain(session)
         query = query.with_for_update()
     found: DataSubjectRequest | None = await session.scalar(query)
     return found

@@ -18,7 +18,7 @@ SAGA_REPLIES: Final = (
     PrivacyReply.SUBJECT_RESTRICTION_APPLIED,
 )
 
-replies = Subscription(service="privacy", name="replies")
+replies = Subscription(service="privacy", name="replies", batch_linger_seconds=0.0)
 
 
 @cache

@@ -15,6 +15,7 @@ from contracts.events.privacy_replies import (
     SubjectRectified,
 )
 from contracts.vocabulary import DataService
+from privacy.audit.service import hold_audit_chain
 from privacy.exports.service import store_export_part
 from privacy.requests.models import DataSubjectRequest, RequestType
 from privacy.saga.models import SETTLED, JobStatus, JobStep, ServiceJob
@@ -37,6 +38,7 @@ async def apply_reply(
 ) -> None:
     """Settles the reply's job and moves the request on. A reply for an unknown request or
     job, or for a job already settled, changes nothing (replies may come twice)."""
+    await hold_audit_chain(session)
     request = await session.scalar(
         select(DataSubjectRequest)
         .where(DataSubjectRequest.id == reply.request_id)

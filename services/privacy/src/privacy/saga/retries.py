@@ -5,6 +5,7 @@ from uuid import UUID
 from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from privacy.audit.service import hold_audit_chain
 from privacy.requests.models import DataSubjectRequest
 from privacy.requests.states import RequestState
 from privacy.saga.models import JobStatus, ServiceJob
@@ -20,6 +21,7 @@ _RUNNING_REQUEST: Final = (RequestState.IN_PROGRESS, RequestState.COMPLETED)
 async def run_due_jobs(session: AsyncSession, *, settings: Settings, now: datetime) -> int:
     """Starts cooled-off approved requests, fails jobs whose reply is overdue and re-sends
     those whose retry time has come; the number of jobs touched."""
+    await hold_audit_chain(session)
     started = await _start_cooled_off(session, settings=settings, now=now)
     timed_out = await _fail_silent(session, settings=settings, now=now)
     resent = await _resend_due(session, settings=settings, now=now)
