@@ -6,7 +6,6 @@ contract's events and announces its receipt-signing key at start-up.
 
 import asyncio
 import contextlib
-import itertools
 from collections.abc import Sequence
 
 from sqlalchemy.exc import SQLAlchemyError
@@ -25,10 +24,6 @@ from chassis.process import run_process
 from chassis.settings import ServiceSettings
 
 ANNOUNCE_RETRY_SECONDS = 2.0
-ANNOUNCE_AGAIN_AFTER_SECONDS = (10.0, 30.0, 60.0, 300.0, 3600.0)
-"""Waits before announcing the key again (the last repeats). An announcement made before
-privacy's worker has declared its queue (every worker starts at once on a fresh ``./soket up``)
-goes to the unrouted queue, and privacy would reject every receipt signed with that key."""
 
 _log = get_logger("soket.worker")
 
@@ -60,17 +55,11 @@ def run_worker(
     )
 
     async def main(stop: asyncio.Event) -> None:
-        again: asyncio.Task[None] | None = None
         try:
             if registration is not None:
                 await _announce_keys(registration, database, stop)
-                again = asyncio.create_task(_announce_keys_again(registration, database, stop))
             await consumer.run(stop)
         finally:
-            if again is not None:
-                again.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await again
             await broker.close()
             await database.dispose()
 
@@ -96,16 +85,3 @@ async def _announce_keys(
         else:
             _log.info("announced receipt key", key_id=registration.signer.key_id)
             return
-
-
-async def _announce_keys_again(
-    registration: PrivacyRegistration, database: Database, stop: asyncio.Event
-) -> None:
-    """Announces the key again now and then (privacy keeps each key once)."""
-    for number in itertools.count():
-        wait = ANNOUNCE_AGAIN_AFTER_SECONDS[min(number, len(ANNOUNCE_AGAIN_AFTER_SECONDS) - 1)]
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(stop.wait(), timeout=wait)
-        if stop.is_set():
-            return
-        await _announce_keys(registration, database, stop)

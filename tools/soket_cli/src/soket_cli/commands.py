@@ -6,7 +6,7 @@ import sys
 import threading
 from pathlib import Path
 
-from soket_cli import delivery_commands, supervisor
+from soket_cli import delivery_commands, messaging_commands, supervisor
 from soket_cli.certificate import ensure_certificate
 from soket_cli.databases import prepare_databases
 from soket_cli.development_keys import keys_file, load_development_keys
@@ -70,6 +70,8 @@ def up(*, detach: bool) -> int:
 def _migrate_and_start(specs: list[SupervisedSpec], *, nginx: str) -> bool:
     print("Databases")
     prepare_databases()
+    if messaging_commands.declare_broker_topology():
+        print("  the broker's exchanges, queues and bindings declared")
     load_development_keys()
     delivery_commands.use_ses_emulator()
     print(f"  development keys in {keys_file()} (variables already set win)")
@@ -172,7 +174,7 @@ def migrate() -> int:
         print(error, file=sys.stderr)
         return 1
     prepare_databases()
-    return 0
+    return 0 if messaging_commands.declare_broker_topology() else 1
 
 
 def test(pytest_arguments: list[str]) -> int:

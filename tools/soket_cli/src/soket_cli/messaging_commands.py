@@ -23,7 +23,12 @@ from chassis.messaging.dead_letters import (
 )
 from chassis.messaging.replay import replay
 from chassis.messaging.subscription import Subscription
-from chassis.messaging.topology import Topology, producer_topology, subscription_topology
+from chassis.messaging.topology import (
+    Topology,
+    declare,
+    producer_topology,
+    subscription_topology,
+)
 from chassis.privacy.participant import PrivacyParticipant
 from chassis.privacy.subscription import privacy_bindings
 from chassis.settings import ServiceSettings, SharedSettings
@@ -64,6 +69,20 @@ def service_topology() -> Topology:
         for subscription in _subscriptions(service):
             topology += subscription_topology(subscription, options)
     return topology
+
+
+def declare_broker_topology() -> bool:
+    """Declares every exchange, queue and binding before any process starts, so an event
+    published at start-up (a receipt key) reaches a consumer that has not started yet.
+    False, having said why, when the broker does not answer (workers declare theirs anyway)."""
+
+    async def declare_all() -> bool:
+        connection = await aio_pika.connect(SharedSettings().rabbitmq_url, timeout=10)
+        async with connection, connection.channel() as channel:
+            await declare(channel, service_topology())
+        return True
+
+    return _against_the_broker(declare_all()) is True
 
 
 def topology() -> int:
