@@ -12,7 +12,6 @@ from contracts.events.privacy import SUBJECT_DISCOVERY_REQUESTED
 from privacy.intake.models import Intake
 from privacy.intake.service import close_stale_intakes
 from privacy.intake.testing import MovableClock, emailed_code, outbox
-from privacy.intake.throttle import INTAKES_PER_ADDRESS_PER_HOUR
 from privacy.settings import Settings
 
 
@@ -163,10 +162,10 @@ async def test_the_status_token_is_needed_for_everything_q14(
 
 
 async def test_at_most_a_few_intakes_per_address_per_hour_q14(
-    client: httpx.AsyncClient, clock: MovableClock
+    client: httpx.AsyncClient, clock: MovableClock, settings: Settings
 ) -> None:
     email = unique_email()
-    for _ in range(INTAKES_PER_ADDRESS_PER_HOUR):
+    for _ in range(settings.requests.intakes_per_address_per_hour):
         await submitted(client, email)
     body = {"email": email.upper(), "request_type": "erasure", "language": "et"}
     refused = await client.post("/public/requests", json=body)

@@ -18,6 +18,8 @@ class RequestOptions(BaseModel):
     """A client user's verified request about their own data needs no privacy officer."""
     verification_code_minutes: int = Field(default=30, ge=1)
     verification_attempts: int = Field(default=5, ge=1)
+    intakes_per_address_per_hour: int = Field(default=5, ge=1)
+    """Public forms one address may send in an hour (more are 429)."""
     export_link_days: int = Field(default=14, ge=1)
     """An export's download link expires, and its archive is purged, after this many days."""
     job_reply_timeout_seconds: float = Field(default=30.0, gt=0)

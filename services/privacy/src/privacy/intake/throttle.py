@@ -12,7 +12,6 @@ from privacy.intake.errors import TooManyIntakesError
 from privacy.intake.models import IntakeSubmission
 from privacy.settings import Settings
 
-INTAKES_PER_ADDRESS_PER_HOUR: Final = 5
 WINDOW: Final = timedelta(hours=1)
 
 
@@ -28,9 +27,10 @@ async def count_submission(
         IntakeSubmission.address_hash == hashed, IntakeSubmission.submitted_at > now - WINDOW
     )
     count, oldest = (await session.execute(recent)).one()
-    if count >= INTAKES_PER_ADDRESS_PER_HOUR:
+    limit = settings.requests.intakes_per_address_per_hour
+    if count >= limit:
         wait = max(int((oldest + WINDOW - now).total_seconds()) + 1, 1)
-        raise TooManyIntakesError(limit=INTAKES_PER_ADDRESS_PER_HOUR, retry_after_seconds=wait)
+        raise TooManyIntakesError(limit=limit, retry_after_seconds=wait)
     session.add(IntakeSubmission(address_hash=hashed, submitted_at=now))
 
 
