@@ -12,14 +12,22 @@ from sqlalchemy import select
 
 from chassis.database import Database
 from contracts.events.notifications import NoticeTemplate
+from contracts.events.privacy import SUBJECT_DISCOVERY_REQUESTED
 from contracts.vocabulary import DataService
 from privacy.audit.models import AuditEntry
 from privacy.exports.models import ExportArchive
-from privacy.intake.discovery import REPLIES_STALE_AFTER
+from privacy.intake.discovery import DISCOVERY_ASKS, REPLIES_STALE_AFTER
 from privacy.intake.handlers import discovery
 from privacy.intake.models import DiscoveryReply, Intake
 from privacy.intake.service import close_stale_intakes
-from privacy.intake.testing import MovableClock, deliver, discovered, emailed_code, notices_to
+from privacy.intake.testing import (
+    MovableClock,
+    deliver,
+    discovered,
+    emailed_code,
+    notices_to,
+    outbox,
+)
 from privacy.requests.deadlines import due_after_receipt
 from privacy.requests.models import DataSubjectRequest, DenialReason, IntakeChannel, SubjectKind
 from privacy.requests.states import RequestState
@@ -223,13 +231,20 @@ async def test_partial_replies_open_requests_once_stale_and_name_who_was_silent_
     assert len(await opened_requests(database, intake_id)) == 1
 
 
-async def test_a_verified_intake_nobody_answered_is_opened_after_ten_minutes_q14(
+async def test_a_verified_intake_nobody_answered_is_asked_again_before_it_opens_q14(
     client: httpx.AsyncClient, database: Database, settings: Settings, clock: MovableClock
 ) -> None:
+    """No service answering is not "no match": discovery is asked again, every ten quiet
+    minutes, and only after the last ask do the requests open from nothing."""
     intake_id, _, _ = await verified_intake(client, database, clock)
     await stale_close(database, settings, clock() + REPLIES_STALE_AFTER)
     assert await opened_requests(database, intake_id) == []
-    await stale_close(database, settings, clock() + REPLIES_STALE_AFTER + timedelta(seconds=1))
+    for ask in range(2, DISCOVERY_ASKS + 1):
+        await stale_close(database, settings, clock.advance(minutes=10, seconds=1))
+        assert await opened_requests(database, intake_id) == []
+        asked = await outbox(database, SUBJECT_DISCOVERY_REQUESTED)
+        assert len([e for e in asked if e.data.request_id == intake_id]) == ask
+    await stale_close(database, settings, clock.advance(minutes=10, seconds=1))
     [request] = await opened_requests(database, intake_id)
     assert request.tenant_id is None
     assert request.state == RequestState.DENIED

@@ -8,6 +8,8 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from chassis.messaging.outbox import publish
+from contracts.events.privacy import SubjectDiscoveryRequested
 from contracts.vocabulary import DataService
 from privacy.audit.service import append_audit, hold_audit_chain
 from privacy.intake.models import DiscoveryReply, Intake, IntakeKind
@@ -21,6 +23,8 @@ DISCOVERY_SERVICES: Final = frozenset(
 )
 """The services that hold email addresses and answer discovery."""
 REPLIES_STALE_AFTER: Final = timedelta(minutes=10)
+DISCOVERY_ASKS: Final = 3
+"""Times discovery is asked while no service answers, before the requests open from nothing."""
 """Discovery opens the requests from the replies that came once none has come this long."""
 
 
@@ -123,7 +127,9 @@ def forget_subject(intake: Intake) -> None:
 async def open_stale_discoveries(
     session: AsyncSession, *, settings: Settings, now: datetime
 ) -> int:
-    """Verified intakes whose replies stopped coming open their requests from what came."""
+    """Verified intakes whose replies stopped coming open their requests from what came; one
+    that no service answered at all is asked again first (a subject is not told "no match"
+    because the services were away)."""
     quiet_since = func.coalesce(Intake.last_reply_at, Intake.verified_at)
     await hold_audit_chain(session)
     stale = (
@@ -143,9 +149,22 @@ async def open_stale_discoveries(
     ).all()
     count = 0
     for intake in stale:
-        await open_discovered(session, settings=settings, intake=intake, now=now)
+        unanswered = not await _replies(session, intake_id=intake.id)
+        if unanswered and intake.discovery_asks < DISCOVERY_ASKS and intake.email is not None:
+            await ask_discovery(session, intake=intake)
+            intake.discovery_asks += 1
+            intake.last_reply_at = now  # the quiet ten minutes count from this ask
+        else:
+            await open_discovered(session, settings=settings, intake=intake, now=now)
         count += 1
     return count
+
+
+async def ask_discovery(session: AsyncSession, *, intake: Intake) -> None:
+    """Asks the services that hold emails in which clients the intake's address appears."""
+    if intake.email is None:
+        raise ValueError("an intake without its address cannot be discovered")
+    await publish(session, SubjectDiscoveryRequested(request_id=intake.id, email=intake.email))
 
 
 async def _replies(session: AsyncSession, *, intake_id: UUID) -> dict[DataService, list[UUID]]:

@@ -45,6 +45,8 @@ class Intake(Base):
     status_token_hash: Mapped[str | None] = mapped_column(String(64))
     verified_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     last_reply_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    discovery_asks: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    """How often discovery was asked: it is asked again while no service has answered."""
     opened_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     unanswered_services: Mapped[list[str] | None] = mapped_column(ARRAY(String(20)))

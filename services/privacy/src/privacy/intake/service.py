@@ -8,12 +8,10 @@ from uuid import UUID
 from sqlalchemy import delete, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from chassis.messaging.outbox import publish
-from contracts.events.privacy import SubjectDiscoveryRequested
 from privacy.audit.service import hold_audit_chain
 from privacy.database import new_id
 from privacy.intake.codes import new_status_token, token_hash, token_matches
-from privacy.intake.discovery import forget_subject, open_stale_discoveries
+from privacy.intake.discovery import ask_discovery, forget_subject, open_stale_discoveries
 from privacy.intake.errors import AlreadyVerifiedError, IntakeGoneError, IntakeNotFoundError
 from privacy.intake.models import Intake, IntakeKind
 from privacy.intake.schemas import RequestForm
@@ -87,7 +85,7 @@ async def verify_public_request(
         forget_subject(intake)
     elif outcome.check is CodeCheck.ACCEPTED:
         intake.verified_at = now
-        await publish(session, SubjectDiscoveryRequested(request_id=intake.id, email=intake.email))
+        await ask_discovery(session, intake=intake)
     return outcome
 
 
