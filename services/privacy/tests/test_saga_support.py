@@ -8,16 +8,15 @@ from typing import Any
 from uuid import UUID, uuid4
 
 from pydantic import JsonValue
-from sqlalchemy import select
 
 from chassis.database import Database
 from chassis.messaging.inbox import record_new
-from chassis.messaging.tables import outbox_message
 from chassis.privacy.keys import subject_ref_key
 from chassis.privacy.receipts import ReceiptSigner
 from chassis.privacy.subject_ref import subject_ref
+from chassis.testing.outbox import outbox
 from contracts.base import EventData
-from contracts.envelope import Envelope, parse_envelope
+from contracts.envelope import Envelope
 from contracts.events.privacy import NOTIFICATION_REQUESTED
 from contracts.events.privacy_replies import (
     KeysPublished,
@@ -191,16 +190,6 @@ def restriction_applied(
 ) -> Envelope[Any]:
     data = RestrictionApplied(service=service, request_id=request.id, restricted=restricted)
     return _reply(request, data)
-
-
-async def outbox(database: Database, event_type: str) -> list[Envelope[Any]]:
-    async with database.sessions() as session:
-        bodies = await session.scalars(
-            select(outbox_message.c.body)
-            .where(outbox_message.c.event_type == event_type)
-            .order_by(outbox_message.c.position)
-        )
-        return [parse_envelope(body) for body in bodies]
 
 
 async def sent(database: Database, event_type: str, request_id: UUID) -> list[Envelope[Any]]:

@@ -7,12 +7,10 @@ from uuid import UUID
 
 import httpx
 from fastapi import FastAPI
-from sqlalchemy import select
 
 from accounts.settings import Settings
 from chassis.database import Database
-from chassis.messaging.tables import outbox_message
-from contracts.envelope import Envelope, parse_envelope
+from chassis.testing.outbox import outbox
 
 TEST_COST = 4
 """bcrypt's cheapest cost keeps test suites fast; accounts' tests prove the real one is 12+."""
@@ -29,14 +27,6 @@ def client_for(app: FastAPI, *, client: tuple[str, int] = ("127.0.0.1", 123)) ->
     return httpx.AsyncClient(
         transport=httpx.ASGITransport(app=app, client=client), base_url="https://accounts.test"
     )
-
-
-async def outbox(database: Database, event_type: str | None = None) -> list[Envelope[Any]]:
-    async with database.sessions() as session:
-        query = select(outbox_message.c.body).order_by(outbox_message.c.position)
-        if event_type is not None:
-            query = query.where(outbox_message.c.event_type == event_type)
-        return [parse_envelope(body) for body in await session.scalars(query)]
 
 
 async def last_link(database: Database, *, address: str, template: str) -> str:

@@ -4,11 +4,9 @@ from datetime import datetime
 from typing import Any, Protocol
 from uuid import UUID
 
-from sqlalchemy import select
-
 from chassis.database import Database
-from chassis.messaging.tables import outbox_message
-from contracts.envelope import Envelope, parse_envelope
+from chassis.testing.outbox import outbox
+from contracts.envelope import Envelope
 from contracts.events.notifications import NoticeTemplate
 from contracts.events.privacy import NOTIFICATION_REQUESTED
 from contracts.events.privacy_replies import SubjectDiscovered
@@ -24,16 +22,6 @@ class MovableClock(Protocol):
     def __call__(self) -> datetime: ...
 
     def advance(self, **delta: float) -> datetime: ...
-
-
-async def outbox(database: Database, event_type: str) -> list[Envelope[Any]]:
-    async with database.sessions() as session:
-        bodies = await session.scalars(
-            select(outbox_message.c.body)
-            .where(outbox_message.c.event_type == event_type)
-            .order_by(outbox_message.c.position)
-        )
-        return [parse_envelope(body) for body in bodies]
 
 
 async def notices_to(

@@ -5,12 +5,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from uuid import UUID, uuid4
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from chassis.database import Database
-from chassis.messaging.tables import outbox_message
-from contracts.envelope import parse_envelope
+from chassis.testing.outbox import outbox
 from contracts.events.notifications import NoticeTemplate
 from contracts.events.privacy import NOTIFICATION_REQUESTED, PrivacyNotificationRequested
 from privacy.requests.deadlines import due_after_receipt
@@ -61,21 +59,15 @@ async def notices(
     database: Database, *, template: NoticeTemplate, reference: str | None = None
 ) -> list[PrivacyNotificationRequested]:
     """The outbox's notices of one template (about one request), oldest first."""
-    async with database.sessions() as session:
-        bodies = await session.scalars(
-            select(outbox_message.c.body)
-            .where(outbox_message.c.event_type == NOTIFICATION_REQUESTED)
-            .order_by(outbox_message.c.position)
-        )
-        found = []
-        for body in bodies:
-            data = parse_envelope(body).data
-            assert isinstance(data, PrivacyNotificationRequested)
-            if data.template is not template:
-                continue
-            if reference is None or data.parameters.get("reference") == reference:
-                found.append(data)
-        return found
+    found = []
+    for envelope in await outbox(database, NOTIFICATION_REQUESTED):
+        data = envelope.data
+        assert isinstance(data, PrivacyNotificationRequested)
+        if data.template is not template:
+            continue
+        if reference is None or data.parameters.get("reference") == reference:
+            found.append(data)
+    return found
 
 
 @dataclass
