@@ -2,8 +2,9 @@
 
 import httpx
 
-from accounts.testing import logged_in, outbox, signed_up
+from accounts.testing import logged_in, signed_up
 from chassis.database import Database
+from chassis.testing.outbox import outbox
 
 
 async def test_admins_change_settings_and_the_change_is_announced(

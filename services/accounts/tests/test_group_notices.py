@@ -6,8 +6,9 @@ from uuid import uuid4
 import httpx
 
 from accounts.notices.handlers import expand_group_notice
-from accounts.testing import logged_in, outbox, signed_up
+from accounts.testing import logged_in, signed_up
 from chassis.database import Database
+from chassis.testing.outbox import outbox
 from contracts.envelope import Envelope
 from contracts.events.notifications import NoticeTemplate
 from contracts.events.privacy import (

@@ -6,9 +6,10 @@ import httpx
 from sqlalchemy import select
 
 from accounts.sessions.models import RefreshToken
-from accounts.testing import PASSWORD, last_link, outbox, signed_up
+from accounts.testing import PASSWORD, last_link, signed_up
 from accounts.users.models import User
 from chassis.database import Database
+from chassis.testing.outbox import outbox
 
 
 async def test_signup_verify_login_refresh_logout(

@@ -7,9 +7,10 @@ import httpx
 from sqlalchemy import select, update
 
 from accounts.links.models import SingleUseToken
-from accounts.testing import PASSWORD, last_link, outbox, signed_up
+from accounts.testing import PASSWORD, last_link, signed_up
 from accounts.users.models import User
 from chassis.database import Database
+from chassis.testing.outbox import outbox
 
 NEW_PASSWORD = "a brand new secret"
 

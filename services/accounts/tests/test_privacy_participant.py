@@ -12,7 +12,7 @@ from sqlalchemy import func, select, update
 from accounts.privacy.participant import AccountsParticipant
 from accounts.sessions.models import RefreshToken
 from accounts.settings import Settings
-from accounts.testing import PASSWORD, logged_in, outbox, signed_up
+from accounts.testing import PASSWORD, logged_in, signed_up
 from accounts.users.models import User
 from chassis.database import Database
 from chassis.messaging.inbox import record_new
@@ -20,6 +20,7 @@ from chassis.privacy.keys import subject_ref_key
 from chassis.privacy.receipts import verify_receipt
 from chassis.privacy.registration import PrivacyRegistration, register_participant
 from chassis.privacy.subject_ref import subject_ref as subject_ref_of
+from chassis.testing.outbox import outbox
 from contracts.base import EventData
 from contracts.envelope import Envelope
 from contracts.events import privacy

@@ -3,9 +3,10 @@
 import httpx
 from sqlalchemy import select
 
-from accounts.testing import PASSWORD, last_link, logged_in, outbox, signed_up
+from accounts.testing import PASSWORD, last_link, logged_in, signed_up
 from accounts.users.models import User
 from chassis.database import Database
+from chassis.testing.outbox import outbox
 
 
 async def test_name_and_email_are_corrected_the_email_after_verification(

@@ -3,9 +3,10 @@
 import httpx
 from sqlalchemy import func, select
 
-from accounts.testing import PASSWORD, last_link, logged_in, outbox, signed_up
+from accounts.testing import PASSWORD, last_link, logged_in, signed_up
 from accounts.users.models import User
 from chassis.database import Database
+from chassis.testing.outbox import outbox
 
 
 async def invite(

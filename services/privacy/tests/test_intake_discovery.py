@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from chassis.database import Database
+from chassis.testing.outbox import outbox
 from contracts.events.notifications import NoticeTemplate
 from contracts.events.privacy import SUBJECT_DISCOVERY_REQUESTED
 from contracts.vocabulary import DataService
@@ -20,14 +21,7 @@ from privacy.intake.discovery import DISCOVERY_ASKS, REPLIES_STALE_AFTER
 from privacy.intake.handlers import discovery
 from privacy.intake.models import DiscoveryReply, Intake
 from privacy.intake.service import close_stale_intakes
-from privacy.intake.testing import (
-    MovableClock,
-    deliver,
-    discovered,
-    emailed_code,
-    notices_to,
-    outbox,
-)
+from privacy.intake.testing import MovableClock, deliver, discovered, emailed_code, notices_to
 from privacy.requests.deadlines import due_after_receipt
 from privacy.requests.models import DataSubjectRequest, DenialReason, IntakeChannel, SubjectKind
 from privacy.requests.states import RequestState

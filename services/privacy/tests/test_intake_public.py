@@ -8,10 +8,11 @@ import httpx
 from sqlalchemy import select
 
 from chassis.database import Database
+from chassis.testing.outbox import outbox
 from contracts.events.privacy import SUBJECT_DISCOVERY_REQUESTED
 from privacy.intake.models import Intake
 from privacy.intake.service import close_stale_intakes
-from privacy.intake.testing import MovableClock, emailed_code, outbox
+from privacy.intake.testing import MovableClock, emailed_code
 from privacy.settings import Settings
 
 

@@ -1,4 +1,5 @@
 from datetime import timedelta
+from functools import cache
 from typing import ClassVar
 
 from pydantic import BaseModel, Field, SecretStr
@@ -48,3 +49,9 @@ class Settings(ServiceSettings):
     @property
     def email_grace(self) -> timedelta:
         return timedelta(days=self.requests.email_grace_days)
+
+
+@cache
+def process_settings() -> Settings:
+    """This process's settings, read from the environment once (for event handlers)."""
+    return Settings()

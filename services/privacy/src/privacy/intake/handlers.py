@@ -1,4 +1,3 @@
-from functools import cache
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -8,14 +7,9 @@ from contracts.envelope import Envelope
 from contracts.events.privacy_replies import PrivacyReply, SubjectDiscovered, reply_type
 from privacy.clock import system_clock
 from privacy.intake.discovery import DISCOVERY_SERVICES, record_discovery
-from privacy.settings import Settings
+from privacy.settings import process_settings
 
 discovery = Subscription(service="privacy", name="discovery", batch_linger_seconds=0.0)
-
-
-@cache
-def _settings() -> Settings:
-    return Settings()
 
 
 async def record_subject_discovered(session: AsyncSession, envelope: Envelope[Any]) -> None:
@@ -24,7 +18,7 @@ async def record_subject_discovered(session: AsyncSession, envelope: Envelope[An
         raise DeadLetter(f"{envelope.type} does not carry a discovery reply")
     await record_discovery(
         session,
-        settings=_settings(),
+        settings=process_settings(),
         intake_id=reply.request_id,
         service=reply.service,
         tenant_ids=list(reply.tenant_ids),

@@ -10,8 +10,8 @@ from fastapi.responses import JSONResponse
 from chassis.auth.dependencies import ClientViewer
 from chassis.database import SessionDep
 from privacy.clock import Now
+from privacy.dependencies import SettingsDep
 from privacy.intake.answers import answer_error, wrong_code
-from privacy.intake.dependencies import SettingsDep
 from privacy.intake.errors import IntakeError, IntakeGoneError
 from privacy.intake.schemas import (
     CodeIn,

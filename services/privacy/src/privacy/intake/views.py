@@ -8,8 +8,8 @@ from fastapi.responses import JSONResponse
 
 from chassis.database import SessionDep
 from privacy.clock import Now
+from privacy.dependencies import SettingsDep
 from privacy.intake.answers import answer_error, wrong_code
-from privacy.intake.dependencies import SettingsDep
 from privacy.intake.download_links import export_download_link
 from privacy.intake.errors import IntakeError, IntakeGoneError
 from privacy.intake.own_views import router as own_router

@@ -3,14 +3,14 @@ public page."""
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, HTTPException, Request, Response, status
+from fastapi import APIRouter, HTTPException, Response, status
 
 from chassis.auth.dependencies import PrivacyOfficer
 from chassis.database import SessionDep
 from privacy.clock import Now
+from privacy.dependencies import SettingsDep
 from privacy.register import documents, service
 from privacy.register.schemas import (
     Activity,
@@ -24,17 +24,8 @@ from privacy.register.schemas import (
 )
 from privacy.register.service import RegisterInputError, RegisterNotFoundError
 from privacy.requests.paging import PagingDep
-from privacy.settings import Settings
 
 router = APIRouter(tags=["register"])
-
-
-def _settings(request: Request) -> Settings:
-    settings: Settings = request.app.state.settings
-    return settings
-
-
-SettingsDep = Annotated[Settings, Depends(_settings)]
 
 
 @contextmanager

@@ -6,13 +6,14 @@ from datetime import datetime
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Body, Depends, HTTPException, Query, Request, status
+from fastapi import APIRouter, Body, Depends, HTTPException, Query, status
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from chassis.auth.dependencies import ClientAdmin, PrivacyOfficer
 from chassis.database import SessionDep
 from privacy.audit.service import append_audit
 from privacy.clock import Now
+from privacy.dependencies import SettingsDep
 from privacy.requests import decisions
 from privacy.requests.errors import RequestConflictError, RequestInputError
 from privacy.requests.extension import extend
@@ -41,14 +42,6 @@ from privacy.saga import service as saga
 from privacy.settings import Settings
 
 router = APIRouter(tags=["requests"])
-
-
-def _settings(request: Request) -> Settings:
-    settings: Settings = request.app.state.settings
-    return settings
-
-
-SettingsDep = Annotated[Settings, Depends(_settings)]
 
 
 def _filters(

@@ -1,4 +1,3 @@
-from functools import cache
 from typing import Any, Final
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -9,7 +8,7 @@ from contracts.events.privacy_replies import PrivacyReply, RequestReply, reply_t
 from contracts.vocabulary import DataService
 from privacy.clock import system_clock
 from privacy.saga.replies import apply_reply
-from privacy.settings import Settings
+from privacy.settings import process_settings
 
 SAGA_REPLIES: Final = (
     PrivacyReply.SUBJECT_ERASED,
@@ -21,15 +20,10 @@ SAGA_REPLIES: Final = (
 replies = Subscription(service="privacy", name="replies", batch_linger_seconds=0.0)
 
 
-@cache
-def _settings() -> Settings:
-    return Settings()
-
-
 async def on_reply(session: AsyncSession, envelope: Envelope[Any]) -> None:
     if not isinstance(envelope.data, RequestReply):
         raise DeadLetter(f"{envelope.type} is not a reply to a request")
-    await apply_reply(session, reply=envelope.data, settings=_settings(), now=system_clock())
+    await apply_reply(session, reply=envelope.data, settings=process_settings(), now=system_clock())
 
 
 for _service in DataService:

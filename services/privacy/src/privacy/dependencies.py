@@ -1,3 +1,5 @@
+"""What privacy's routes are given."""
+
 from typing import Annotated
 
 from fastapi import Depends, Request
