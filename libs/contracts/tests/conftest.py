@@ -248,6 +248,17 @@ _FACTORIES: dict[type[EventData], Callable[[DataService], EventData]] = {
         language=None,
         parameters={"request_link": "https://soket.example/privacy/requests/1"},
     ),
+    privacy.ConsentChanged: lambda _: privacy.ConsentChanged(
+        tenant_id=TENANT,
+        subject_ref=SUBJECT,
+        purpose=notifications.ConsentPurpose.PRODUCT_NEWS,
+        granted=False,
+        changed_at=MOMENT,
+    ),
+    privacy.CensusRequested: lambda _: privacy.CensusRequested(request_id=REQUEST, tenant_ids=None),
+    replies.CensusReported: lambda service: replies.CensusReported(
+        service=service, request_id=REQUEST, counts={TENANT: {"participants": 40}}
+    ),
     replies.SubjectDiscovered: lambda service: replies.SubjectDiscovered(
         service=service, request_id=REQUEST, tenant_ids=[TENANT]
     ),

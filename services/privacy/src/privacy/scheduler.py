@@ -1,6 +1,7 @@
 """The scheduler process: ``python -m privacy.scheduler``: the saga's retries and timeouts,
-stale intakes, expired exports, forgotten emails. Each task runs in its own transaction; several
-schedulers may run at once (tasks claim rows with ``FOR UPDATE SKIP LOCKED``)."""
+stale intakes, expired exports, forgotten emails, retention runs, offboardings and breach
+escalations. Each task runs in its own transaction; several schedulers may run at once (tasks
+claim rows with ``FOR UPDATE SKIP LOCKED``)."""
 
 import asyncio
 import contextlib
@@ -12,10 +13,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from chassis.database import Database
 from chassis.process import run_process
+from privacy.breaches.escalation import escalate_due_breaches
 from privacy.clock import Clock, system_clock
 from privacy.exports.purge import purge_expired_exports
 from privacy.intake.service import close_stale_intakes
+from privacy.offboarding.scheduling import erase_due_clients
 from privacy.requests.minimisation import forget_closed_emails
+from privacy.retention.scheduling import start_due_runs
 from privacy.saga.retries import run_due_jobs
 from privacy.settings import Settings
 
@@ -40,11 +44,26 @@ async def _intakes(session: AsyncSession, settings: Settings, now: datetime) -> 
     return await close_stale_intakes(session, settings=settings, now=now)
 
 
+async def _retention(session: AsyncSession, settings: Settings, now: datetime) -> int:
+    return await start_due_runs(session, settings=settings, now=now)
+
+
+async def _offboardings(session: AsyncSession, settings: Settings, now: datetime) -> int:
+    return await erase_due_clients(session, settings=settings, now=now)
+
+
+async def _breaches(session: AsyncSession, settings: Settings, now: datetime) -> int:
+    return await escalate_due_breaches(session, settings=settings, now=now)
+
+
 TASKS: dict[str, Task] = {
     "jobs": _jobs,
     "intakes": _intakes,
     "exports": _exports,
     "emails": _emails,
+    "retention": _retention,
+    "offboardings": _offboardings,
+    "breaches": _breaches,
 }
 
 

@@ -5,6 +5,7 @@ import sys
 
 from soket_cli import (
     admin_commands,
+    backup_commands,
     bench_command,
     commands,
     delivery_commands,
@@ -31,6 +32,7 @@ def parser() -> argparse.ArgumentParser:
     admin_commands.add_parser(sub)
     delivery_commands.add_parsers(sub)
     privacy_commands.add_parser(sub)
+    backup_commands.add_parsers(sub)
     return root
 
 
@@ -59,6 +61,8 @@ def main(argv: list[str] | None = None) -> int:
             return admin_commands.run(arguments)
         case "privacy":
             return privacy_commands.run(arguments)
+        case "backup" | "restore":
+            return backup_commands.run(arguments)
     return 2
 
 

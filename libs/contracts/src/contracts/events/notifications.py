@@ -26,6 +26,13 @@ class NoticeTemplate(StrEnum):
     POLICY_CHANGE = "policy_change"
     BREACH_NOTICE = "breach_notice"
     BREACH_ESCALATION = "breach_escalation"
+    PRODUCT_NEWS = "product_news"
+
+
+class ConsentPurpose(StrEnum):
+    """A purpose processed on consent only: nothing of it is sent without a standing grant."""
+
+    PRODUCT_NEWS = "product_news"
 
 
 NoticeParameters = dict[Identifier, str]
@@ -46,6 +53,7 @@ NOTICE_PARAMETERS: Final[Mapping[NoticeTemplate, frozenset[str]]] = {
     NoticeTemplate.POLICY_CHANGE: frozenset({"effective_on", "link"}),
     NoticeTemplate.BREACH_NOTICE: frozenset({"summary", "contact"}),
     NoticeTemplate.BREACH_ESCALATION: frozenset({"reference", "deadline"}),
+    NoticeTemplate.PRODUCT_NEWS: frozenset({"headline", "link"}),
 }
 """The parameters each template needs (others it may use: ``link`` where it is optional,
 ``reason``, ``organisation_name``). A notice missing one is not sent: delivery logs it as
@@ -63,3 +71,5 @@ class NotificationRequested(EventData):
     address: EmailAddress
     language: Language
     parameters: NoticeParameters
+    purpose: ConsentPurpose | None = None
+    """Set on mail sent on consent: delivery sends it only to people whose grant stands."""

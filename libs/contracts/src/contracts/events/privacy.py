@@ -8,7 +8,7 @@ from uuid import UUID
 from pydantic import Field, model_validator
 
 from contracts.base import ContractModel, EventData
-from contracts.events.notifications import NoticeParameters, NoticeTemplate
+from contracts.events.notifications import ConsentPurpose, NoticeParameters, NoticeTemplate
 from contracts.vocabulary import DataService, EmailAddress, Language, SubjectRef, Text, UtcDatetime
 
 SUBJECT_DISCOVERY_REQUESTED: Final = "privacy.subject.discovery_requested.v1"
@@ -21,6 +21,8 @@ TENANT_EXPORT_REQUESTED: Final = "privacy.tenant.export_requested.v1"
 TENANT_ERASURE_REQUESTED: Final = "privacy.tenant.erasure_requested.v1"
 RETENTION_DUE: Final = "privacy.retention.due.v1"
 NOTIFICATION_REQUESTED: Final = "privacy.notification.requested.v1"
+CONSENT_CHANGED: Final = "privacy.consent.changed.v1"
+CENSUS_REQUESTED: Final = "privacy.census.requested.v1"
 
 
 class SubjectDiscoveryRequested(EventData):
@@ -144,6 +146,24 @@ class RetentionDue(EventData):
     """Only count the rows that would be touched."""
 
 
+class ConsentChanged(EventData):
+    """A person granted or withdrew consent to one purpose; it takes effect at once."""
+
+    tenant_id: UUID
+    subject_ref: SubjectRef
+    purpose: ConsentPurpose
+    granted: bool
+    changed_at: UtcDatetime
+
+
+class CensusRequested(EventData):
+    """Count the distinct people each category holds, per client (for a breach's scale)."""
+
+    request_id: UUID
+    tenant_ids: list[UUID] | None
+    """The clients to count; None for every client."""
+
+
 class ClientAdmins(ContractModel):
     """Every admin of one client."""
 
@@ -163,8 +183,23 @@ class PrivacyOfficers(ContractModel):
     group: Literal["privacy_officers"]
 
 
+class ClientUsers(ContractModel):
+    """Every user of one client (accounts expands it)."""
+
+    group: Literal["client_users"]
+    tenant_id: UUID
+
+
+class ClientParticipants(ContractModel):
+    """Every participant of one client (assessments expands it)."""
+
+    group: Literal["client_participants"]
+    tenant_id: UUID
+
+
 GroupAddress = Annotated[
-    ClientAdmins | AllClientRepresentatives | PrivacyOfficers, Field(discriminator="group")
+    ClientAdmins | AllClientRepresentatives | PrivacyOfficers | ClientUsers | ClientParticipants,
+    Field(discriminator="group"),
 ]
 
 
@@ -179,6 +214,8 @@ class PrivacyNotificationRequested(EventData):
     language: Language | None
     """None only for a group: each recipient gets their client's language."""
     parameters: NoticeParameters
+    purpose: ConsentPurpose | None = None
+    """Set on mail sent on consent: delivery sends it only to people whose grant stands."""
 
     @model_validator(mode="after")
     def _language_for_addresses(self) -> Self:
@@ -198,4 +235,6 @@ EVENTS: Final[Mapping[str, type[EventData]]] = {
     TENANT_ERASURE_REQUESTED: TenantErasureRequested,
     RETENTION_DUE: RetentionDue,
     NOTIFICATION_REQUESTED: PrivacyNotificationRequested,
+    CONSENT_CHANGED: ConsentChanged,
+    CENSUS_REQUESTED: CensusRequested,
 }

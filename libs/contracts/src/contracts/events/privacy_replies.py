@@ -35,6 +35,7 @@ class PrivacyReply(StrEnum):
     TENANT_ERASED = "tenant.erased"
     RETENTION_APPLIED = "retention.applied"
     KEYS_PUBLISHED = "keys.published"
+    CENSUS_REPORTED = "census.reported"
 
 
 class DataServiceEvent(EventData):
@@ -126,6 +127,13 @@ class RetentionApplied(RequestReply):
         return self
 
 
+class CensusReported(RequestReply):
+    """Distinct people per category and client in this service, for a census request."""
+
+    counts: dict[UUID, dict[Identifier, NonNegativeInt]]
+    """Per client id, the number of distinct people each category of this service holds."""
+
+
 class KeysPublished(DataServiceEvent):
     """The public key that verifies this service's receipts from ``valid_from`` on."""
 
@@ -160,6 +168,7 @@ REPLY_MODELS: Final[Mapping[PrivacyReply, type[EventData]]] = {
     PrivacyReply.TENANT_ERASED: TenantErased,
     PrivacyReply.RETENTION_APPLIED: RetentionApplied,
     PrivacyReply.KEYS_PUBLISHED: KeysPublished,
+    PrivacyReply.CENSUS_REPORTED: CensusReported,
 }
 
 

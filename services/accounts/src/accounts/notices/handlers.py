@@ -17,6 +17,8 @@ from contracts.envelope import Envelope
 from contracts.events.privacy import (
     AllClientRepresentatives,
     ClientAdmins,
+    ClientParticipants,
+    ClientUsers,
     PrivacyNotificationRequested,
     PrivacyOfficers,
 )
@@ -28,12 +30,13 @@ PAGE = 500
 async def expand_group_notice(session: AsyncSession, envelope: Envelope[Any]) -> None:
     """One ``accounts.notification.requested.v1`` per member of the group, each with an id
     derived from the notice's and the user's, so a redelivery asks for the same notices.
-    A notice to a single address is delivery's to send: nothing to do here."""
+    A notice to a single address is delivery's to send, one to participants assessments' to
+    expand: nothing to do here."""
     notice = envelope.data
     if not isinstance(notice, PrivacyNotificationRequested):
         raise DeadLetter(f"{envelope.type} does not carry a privacy notice")
     group = notice.address
-    if isinstance(group, str):
+    if isinstance(group, str | ClientParticipants):
         return
     async for user, client_language in _members(session, group):
         await request_notice(
@@ -45,11 +48,13 @@ async def expand_group_notice(session: AsyncSession, envelope: Envelope[Any]) ->
             parameters=dict(notice.parameters),
             tenant_id=user.tenant_id,
             subject_ref=user.subject_ref,
+            purpose=notice.purpose,
         )
 
 
 async def _members(
-    session: AsyncSession, group: ClientAdmins | AllClientRepresentatives | PrivacyOfficers
+    session: AsyncSession,
+    group: ClientAdmins | AllClientRepresentatives | ClientUsers | PrivacyOfficers,
 ) -> AsyncIterator[tuple[User, Language]]:
     """Members who joined and whose processing is not restricted, page by page."""
     query: Select[User, str] = (
@@ -61,6 +66,8 @@ async def _members(
     )
     if isinstance(group, ClientAdmins):
         query = query.where(User.tenant_id == group.tenant_id, User.role == Role.ADMIN)
+    elif isinstance(group, ClientUsers):
+        query = query.where(User.tenant_id == group.tenant_id)
     elif isinstance(group, AllClientRepresentatives):
         query = query.where(User.tenant_id.is_not(None))
     else:

@@ -5,7 +5,7 @@ from uuid import UUID
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from chassis.messaging.outbox import publish
-from contracts.events.notifications import NoticeTemplate, NotificationRequested
+from contracts.events.notifications import ConsentPurpose, NoticeTemplate, NotificationRequested
 from contracts.ids import uuid7
 from contracts.vocabulary import Language, Service
 
@@ -20,6 +20,7 @@ async def request_notice(
     tenant_id: UUID | None,
     subject_ref: str | None,
     notice_id: UUID | None = None,
+    purpose: ConsentPurpose | None = None,
 ) -> None:
     """The notice, about the person ``subject_ref`` names (so an erasure also removes it)."""
     await publish(
@@ -31,6 +32,7 @@ async def request_notice(
             address=address,
             language=language,
             parameters=parameters,
+            purpose=purpose,
         ),
         source=Service.ACCOUNTS,
         tenant_id=tenant_id,

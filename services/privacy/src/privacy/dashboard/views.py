@@ -1,0 +1,5 @@
+"""The privacy officer's overview of everything that needs them."""
+
+from fastapi import APIRouter
+
+router = APIRouter(tags=["dashboard"])
