@@ -6,6 +6,11 @@ from pydantic import BaseModel, Field, SecretStr
 from pydantic_settings import SettingsConfigDict
 
 from chassis.settings import MessagingOptions, ServiceSettings
+from privacy.backups.options import BackupOptions
+from privacy.breaches.options import BreachOptions
+from privacy.offboarding.options import OffboardingOptions
+from privacy.policies.options import PolicyOptions
+from privacy.retention.options import RetentionOptions
 
 
 class RequestOptions(BaseModel):
@@ -38,6 +43,11 @@ class Settings(ServiceSettings):
     """One batch at a time: every reply appends to the one audit chain, so batches in parallel
     would only wait for each other (and deadlock on a request's row against the chain)."""
     requests: RequestOptions = RequestOptions()
+    retention: RetentionOptions = RetentionOptions()
+    offboarding: OffboardingOptions = OffboardingOptions()
+    breaches: BreachOptions = BreachOptions()
+    policies: PolicyOptions = PolicyOptions()
+    backups: BackupOptions = BackupOptions()
     download_link_key: SecretStr | None = None
     """``PRIVACY_DOWNLOAD_LINK_KEY``: base64 of 32 bytes; signs export download links."""
     public_base_url: str = "https://localhost:8443"

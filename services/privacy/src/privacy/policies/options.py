@@ -1,0 +1,5 @@
+from pydantic import BaseModel
+
+
+class PolicyOptions(BaseModel):
+    """How privacy policy versions are published (``PRIVACY_POLICIES__<NAME>``)."""

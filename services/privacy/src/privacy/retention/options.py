@@ -1,0 +1,5 @@
+from pydantic import BaseModel
+
+
+class RetentionOptions(BaseModel):
+    """How retention runs (``PRIVACY_RETENTION__<NAME>``)."""
