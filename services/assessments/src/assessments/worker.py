@@ -1,4 +1,5 @@
 from assessments.client_settings.handlers import client_settings
+from assessments.notices.handlers import notices
 from assessments.privacy.participant import AssessmentsPrivacy
 from assessments.settings import Settings
 from assessments.slack.handlers import delivery_events
@@ -9,7 +10,7 @@ from chassis.worker import run_worker
 
 def subscriptions() -> list[Subscription]:
     """The events this service consumes; ``./soket topology`` reads them too."""
-    return [client_settings, delivery_events]
+    return [client_settings, delivery_events, notices]
 
 
 def privacy_participant() -> PrivacyParticipant:

@@ -85,6 +85,13 @@ class PrivacyParticipant(ABC):
         ``due.tenant_id``'s when set); on ``due.dry_run`` only counts them. A category this
         service does not hold is an empty :class:`Erasure`."""
 
+    async def count_people(
+        self, session: AsyncSession, *, tenant_ids: list[UUID] | None
+    ) -> dict[UUID, dict[str, int]]:
+        """Per client (every client when ``tenant_ids`` is None), the distinct people each
+        category of this service holds, for a breach's scale; clients with none left out."""
+        return {}
+
     async def discover(self, session: AsyncSession, *, email: str) -> list[UUID]:
         """The clients in which this address appears (services that hold emails)."""
         raise NotImplementedError

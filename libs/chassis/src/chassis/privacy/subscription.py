@@ -28,6 +28,7 @@ from contracts.base import EventData
 from contracts.envelope import Envelope
 from contracts.events import privacy
 from contracts.events.privacy_replies import (
+    CensusReported,
     RestrictionApplied,
     RetentionApplied,
     SubjectDiscovered,
@@ -78,6 +79,7 @@ def privacy_subscription(
     subscription.add(privacy.TENANT_EXPORT_REQUESTED, handlers.export_tenant)
     subscription.add(privacy.TENANT_ERASURE_REQUESTED, handlers.erase_tenant)
     subscription.add(privacy.RETENTION_DUE, handlers.apply_retention)
+    subscription.add(privacy.CENSUS_REQUESTED, handlers.count_people)
     if implements(participant, "discover"):
         subscription.add(privacy.SUBJECT_DISCOVERY_REQUESTED, handlers.discover)
     if implements(participant, "rectify_subject"):
@@ -287,6 +289,19 @@ class _PrivacyHandlers:
             receipt=receipt,
         )
         await publish(session, reply, tenant_id=due.tenant_id)
+
+    async def count_people(self, session: AsyncSession, envelope: Envelope[Any]) -> None:
+        request = _data(envelope, privacy.CensusRequested)
+        counts = await self.participant.count_people(session, tenant_ids=request.tenant_ids)
+        reply = CensusReported(
+            service=self.service,
+            request_id=request.request_id,
+            counts={
+                tenant_id: {category: count for category, count in categories.items() if count}
+                for tenant_id, categories in counts.items()
+            },
+        )
+        await publish(session, reply)
 
     async def _publish_export(
         self,
