@@ -39,6 +39,7 @@ def test_development_keys_name_every_variable_and_decode() -> None:
         "ACCOUNTS_ACCESS_TOKEN_SIGNING_KEY",
         "DELIVERY_SLACK_TOKEN_ENCRYPTION_KEY",
         "PRIVACY_DOWNLOAD_LINK_KEY",
+        "SOKET_BACKUP_ENCRYPTION_KEY",
     }
     assert all(len(base64.b64decode(value, validate=True)) == 32 for value in keys.values())
     assert len(set(keys.values())) == len(keys)

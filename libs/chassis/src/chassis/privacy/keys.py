@@ -20,6 +20,9 @@ SLACK_TOKEN_ENCRYPTION_KEY_BYTES = 32
 DOWNLOAD_LINK_KEY_VARIABLE = "PRIVACY_DOWNLOAD_LINK_KEY"
 """Base64 of the 32-byte HMAC key privacy signs export download links with."""
 DOWNLOAD_LINK_KEY_BYTES = 32
+BACKUP_ENCRYPTION_KEY_VARIABLE = "SOKET_BACKUP_ENCRYPTION_KEY"
+"""Base64 of the 32-byte AES-256-GCM key ``./soket backup`` encrypts database dumps with."""
+BACKUP_ENCRYPTION_KEY_BYTES = 32
 
 
 class MissingKeyError(RuntimeError):
@@ -50,6 +53,7 @@ def generate_development_keys() -> dict[str, str]:
     keys[ACCESS_TOKEN_SIGNING_KEY_VARIABLE] = _random_b64(SEED_BYTES)
     keys[SLACK_TOKEN_ENCRYPTION_KEY_VARIABLE] = _random_b64(SLACK_TOKEN_ENCRYPTION_KEY_BYTES)
     keys[DOWNLOAD_LINK_KEY_VARIABLE] = _random_b64(DOWNLOAD_LINK_KEY_BYTES)
+    keys[BACKUP_ENCRYPTION_KEY_VARIABLE] = _random_b64(BACKUP_ENCRYPTION_KEY_BYTES)
     return keys
 
 
