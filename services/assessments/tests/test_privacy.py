@@ -315,7 +315,9 @@ async def test_retention_and_tenant_erasure_p17(
     await handle(database, registration, anonymise)
     assert await count(Answer) == 3  # the free-text answers went
     assert await count(Answer, Answer.subject_ref.is_not(None)) == 0
-    tokens = due(privacy.RetentionCategory.ANSWER_TOKENS, privacy.RetentionAction.DELETE, False)
+    tokens = due(
+        privacy.RetentionCategory.ANSWER_TOKENS, privacy.RetentionAction.DELETE, False
+    ).model_copy(update={"cutoff": later + timedelta(days=60)})  # tokens go once expired
     await handle(database, registration, tokens)
     assert await count(AnswerToken) == 0
 

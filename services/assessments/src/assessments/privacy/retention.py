@@ -38,8 +38,9 @@ async def apply_retention(session: AsyncSession, *, due: RetentionDue) -> Erasur
     if due.category is RetentionCategory.ANSWERS:
         return await _answers(session, due)
     if due.category is RetentionCategory.ANSWER_TOKENS:
+        # A token expires with its dispatch: it goes once it expired before the cutoff.
         conditions = [
-            AnswerToken.created_at < due.cutoff,
+            AnswerToken.expires_at < due.cutoff,
             *_tenant_scope(AnswerToken.tenant_id, due),
         ]
         if due.excluded_subject_refs:
@@ -53,7 +54,13 @@ async def apply_retention(session: AsyncSession, *, due: RetentionDue) -> Erasur
         conditions = [Dispatch.created_at < due.cutoff, *_tenant_scope(Dispatch.tenant_id, due)]
         if due.excluded_subject_refs:
             conditions.append(Dispatch.participant_id.not_in(_held_participants(due)))
-        return await _delete(session, Dispatch, "dispatch", conditions, due)
+        # Their tokens go with them: counted here, so the receipt states every row removed.
+        of_dispatches: list[ColumnElement[bool]] = [
+            AnswerToken.dispatch_id.in_(select(Dispatch.id).where(*conditions))
+        ]
+        tokens = await _delete(session, AnswerToken, "answer_token", of_dispatches, due)
+        dispatches = await _delete(session, Dispatch, "dispatch", conditions, due)
+        return Erasure(rows_deleted={**tokens.rows_deleted, **dispatches.rows_deleted})
     return Erasure()
 
 

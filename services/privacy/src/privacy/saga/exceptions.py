@@ -2,6 +2,7 @@
 
 from collections.abc import Sequence
 
+from privacy.holds.models import LegalHold
 from privacy.saga.models import JobStep, ServiceJob
 
 BEYOND_REACH = (
@@ -27,4 +28,21 @@ def erasure_exceptions(jobs: Sequence[ServiceJob]) -> str:
         + ", ".join(kept)
         + ". "
         + BEYOND_REACH
+    )
+
+
+LEGAL_CLAIMS = (
+    "the data must be kept for the establishment, exercise or defence of legal claims "
+    "(GDPR art. 17(3)(e)); it will not be deleted while that lasts"
+)
+"""What the subject is told when a legal hold refuses their erasure."""
+
+
+def held_exception(hold: LegalHold) -> str:
+    """The exception a legal hold puts on the erasure it refuses, for the staff."""
+    held = "the whole client" if hold.subject_ref is None else "this person"
+    return (
+        f"Not erased: legal hold {hold.id} on {held} since {hold.placed_at:%Y-%m-%d} "
+        f"(owner: {hold.owner}): {hold.reason}. Erasure refused under GDPR art. 17(3)(e); "
+        "the subject was told why."
     )
