@@ -211,7 +211,7 @@ async def test_bad_forms_are_refused_with_a_message_q14(client: httpx.AsyncClien
             "request_type": "erasure",
             "restrict": True,
         },
-        "Input should be": {"email": email, "request_type": "objection"},
+        "Input should be": {"email": email, "request_type": "portability"},
     }
     for message, body in cases.items():
         response = await client.post("/public/requests", json={"language": "en", **body})

@@ -191,7 +191,7 @@ async def test_client_admin_enters_a_request_for_a_participant_p15(
         {"email": "x@example.ee", "request_type": "erasure", "restrict": True},
         {"email": "x@example.ee", "request_type": "access", "corrected_name": "New Name"},
         {"email": "not-an-address", "request_type": "access"},
-        {"email": "x@example.ee", "request_type": "objection"},
+        {"email": "x@example.ee", "request_type": "portability"},
         {"email": "x@example.ee", "request_type": "access", "language": "de"},
         {"email": "x@example.ee", "request_type": "access", "tenant_id": str(uuid4())},
     ]

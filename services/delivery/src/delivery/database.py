@@ -9,6 +9,7 @@ class Base(DeclarativeBase):
 
 def load_models() -> None:
     """Imports every model so ``Base.metadata`` knows every table (Alembic, tests)."""
+    import delivery.consent.models
     import delivery.messages.models
     import delivery.slack.models
     import delivery.suppression.models  # noqa: F401

@@ -2,6 +2,7 @@
 
 from chassis.messaging.subscription import Subscription
 from contracts.events import accounts, assessments, privacy
+from delivery.consent.handlers import keep_consent_changes
 from delivery.messages.handlers import (
     forget_assessment,
     forget_participant,
@@ -24,4 +25,5 @@ def delivery_subscriptions() -> list[Subscription]:
     notices.add_batch(accounts.NOTIFICATION_REQUESTED, queue_notices)
     notices.add_batch(assessments.NOTIFICATION_REQUESTED, queue_notices)
     notices.add_batch(privacy.NOTIFICATION_REQUESTED, queue_privacy_notices)
+    notices.add_batch(privacy.CONSENT_CHANGED, keep_consent_changes)
     return [dispatches, notices]

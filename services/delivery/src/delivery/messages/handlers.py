@@ -49,6 +49,7 @@ async def queue_notices(session: AsyncSession, envelopes: Sequence[Envelope[Any]
                 address=notice.address,
                 language=notice.language,
                 parameters=dict(notice.parameters),
+                purpose=notice.purpose,
             )
             for notice in requested
         ],
@@ -73,6 +74,7 @@ async def queue_privacy_notices(session: AsyncSession, envelopes: Sequence[Envel
                 language=notice.language,
                 parameters=dict(notice.parameters),
                 about_the_person=False,
+                purpose=notice.purpose,
             )
         )
     await service.enqueue_notices(session, notices=addressed, keys=delivery_keys())

@@ -11,9 +11,10 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from contracts.events.assessments import DispatchRequested
-from contracts.events.notifications import NoticeTemplate
+from contracts.events.notifications import ConsentPurpose, NoticeTemplate
 from contracts.ids import uuid7
 from contracts.vocabulary import Channel, Language
+from delivery.consent.service import Withheld, withheld_notices
 from delivery.keys import DeliveryKeys
 from delivery.messages.models import Message, MessageKind, MessageState
 from delivery.slack.models import SlackInstallation
@@ -38,6 +39,8 @@ class Notice:
     """Logged under the person's ``subject_ref``. False for privacy's notices about a
     person's own request: those are not stopped by that person's restriction, and an erasure's
     re-export must not find (nor its completion notice leave) a row about the erased person."""
+    purpose: ConsentPurpose | None = None
+    """Sent on consent: only if the person's grant for it stands (Q2), else logged suppressed."""
 
 
 @dataclass(frozen=True)
@@ -69,7 +72,8 @@ async def enqueue_dispatches(
 async def enqueue_notices(
     session: AsyncSession, *, notices: Sequence[Notice], keys: DeliveryKeys
 ) -> int:
-    rows = [_notice_row(notice, keys) for notice in notices]
+    withheld = await withheld_notices(session, notices=notices, keys=keys)
+    rows = [_notice_row(notice, keys, withheld.get(notice.notice_id)) for notice in notices]
     return await _insert_new(session, rows)
 
 
@@ -166,7 +170,7 @@ def _dispatch_row(
     return row
 
 
-def _notice_row(notice: Notice, keys: DeliveryKeys) -> dict[str, Any]:
+def _notice_row(notice: Notice, keys: DeliveryKeys, withheld: Withheld | None) -> dict[str, Any]:
     row = _common(notice.tenant_id, MessageKind.NOTICE, notice.notice_id, Channel.EMAIL)
     row.update(
         subject_ref=(
@@ -183,6 +187,9 @@ def _notice_row(notice: Notice, keys: DeliveryKeys) -> dict[str, Any]:
             "parameters": notice.parameters,
         },
     )
+    row["failure"] = None if withheld is None else f"suppressed:{withheld}"
+    if withheld is not None:
+        row.update(state=MessageState.SUPPRESSED.value, content=None)
     return row
 
 

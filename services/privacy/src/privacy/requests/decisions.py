@@ -6,6 +6,8 @@ from uuid import UUID
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from contracts.events.notifications import NoticeTemplate
+from privacy.consent.effects import carry_out, is_consent_request
+from privacy.holds.erasure import hold_blocking_erasure
 from privacy.notices import notify_subject
 from privacy.requests.errors import RequestInputError
 from privacy.requests.models import DataSubjectRequest, DenialReason, RequestType
@@ -18,6 +20,7 @@ from privacy.requests.states import (
 from privacy.requests.transitions import move
 from privacy.requests.wording import denial_in_words
 from privacy.saga import service as saga
+from privacy.saga.exceptions import LEGAL_CLAIMS, held_exception
 from privacy.settings import Settings
 
 
@@ -31,7 +34,22 @@ async def approve(
     actor_id: UUID | None = None,
     note: str | None = None,
 ) -> None:
-    """Approved, then handed to the saga; an erasure waits out the cooling-off window first."""
+    """Approved, then handed to the saga; an erasure waits out the cooling-off window first.
+    An erasure under a legal hold is refused instead, the hold's reason on it (P14)."""
+    hold = await hold_blocking_erasure(session, request=request, settings=settings)
+    if hold is not None:
+        request.exception_note = held_exception(hold)
+        await deny(
+            session,
+            settings=settings,
+            request=request,
+            actor=actor,
+            now=now,
+            reason=DenialReason.OTHER,
+            note=LEGAL_CLAIMS,
+            actor_id=actor_id,
+        )
+        return
     await move(
         session,
         request=request,
@@ -43,6 +61,9 @@ async def approve(
     )
     request.decided_by = actor_id
     request.decided_at = now
+    if is_consent_request(request):
+        await carry_out(session, request=request, now=now)
+        return
     cooling_off = (
         timedelta(minutes=settings.requests.cooling_off_minutes)
         if request.request_type == RequestType.ERASURE

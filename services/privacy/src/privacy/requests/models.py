@@ -14,6 +14,10 @@ class RequestType(StrEnum):
     RECTIFICATION = "rectification"
     ERASURE = "erasure"
     RESTRICTION = "restriction"
+    CONSENT_WITHDRAWAL = "consent_withdrawal"
+    """Q2: takes effect at once, no decision needed (privacy.consent.routing)."""
+    OBJECTION = "objection"
+    """Q3: to legitimate-interest processing, weighed by the decider (privacy.consent)."""
 
 
 class SubjectKind(StrEnum):

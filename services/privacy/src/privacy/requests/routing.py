@@ -6,6 +6,7 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from contracts.events.notifications import NoticeTemplate
+from privacy.consent.routing import route_consent_request
 from privacy.notices import client_admins, notify_group, privacy_officers
 from privacy.requests.decisions import approve, deny
 from privacy.requests.models import DataSubjectRequest, DenialReason, IntakeChannel, SubjectKind
@@ -30,6 +31,8 @@ async def route_verified(
             now=now,
             reason=DenialReason.NO_MATCH,
         )
+        return
+    if await route_consent_request(session, settings=settings, request=request, now=now):
         return
     channel = IntakeChannel(request.channel)
     link = f"{settings.public_base_url}/app/privacy/requests/{request.id}"
