@@ -5,6 +5,7 @@ where it failed. Replies are built as the data services' chassis builds them."""
 import secrets
 import time
 from datetime import UTC, datetime, timedelta
+from uuid import uuid4
 
 from pydantic import JsonValue
 from sqlalchemy import func, select
@@ -17,6 +18,7 @@ from contracts.events.privacy_replies import KeysPublished, PrivacyReply, reply_
 from contracts.vocabulary import DataService
 from privacy.audit.models import AuditEntry
 from privacy.clock import system_clock
+from privacy.holds.service import place_hold
 from privacy.proofs.handlers import keys
 from privacy.requests.models import RequestType
 from privacy.saga.handlers import replies
@@ -439,3 +441,34 @@ async def test_the_scheduler_starts_an_erasure_once_its_cooling_off_has_passed(
     await scheduler_pass(database, settings, now=clock.advance(minutes=5))
     assert (await reload(database, request.id)).state == "in_progress"
     assert len(await sent(database, SUBJECT_ERASURE_REQUESTED, request.id)) == 1
+
+
+async def test_a_hold_placed_during_the_cooling_off_refuses_the_erasure_when_it_ends_p14(
+    database: Database, settings: Settings, clock: FixedClock
+) -> None:
+    request = await approved_request(
+        database,
+        settings,
+        request_type=RequestType.ERASURE,
+        now=clock(),
+        starts_after=clock() + timedelta(minutes=10),
+    )
+    assert request.tenant_id is not None
+    async with database.sessions() as session, session.begin():
+        await place_hold(
+            session,
+            tenant_id=request.tenant_id,
+            subject_ref=None,
+            reason="Tax audit 2026",
+            owner="Legal team",
+            officer_id=uuid4(),
+            now=clock(),
+        )
+
+    await scheduler_pass(database, settings, now=clock.advance(minutes=11))
+
+    refused = await reload(database, request.id)
+    assert refused.state == "denied"
+    assert refused.exception_note is not None
+    assert "Tax audit 2026" in refused.exception_note
+    assert await sent(database, SUBJECT_ERASURE_REQUESTED, request.id) == []

@@ -36,19 +36,9 @@ async def approve(
 ) -> None:
     """Approved, then handed to the saga; an erasure waits out the cooling-off window first.
     An erasure under a legal hold is refused instead, the hold's reason on it (P14)."""
-    hold = await hold_blocking_erasure(session, request=request, settings=settings)
-    if hold is not None:
-        request.exception_note = held_exception(hold)
-        await deny(
-            session,
-            settings=settings,
-            request=request,
-            actor=actor,
-            now=now,
-            reason=DenialReason.OTHER,
-            note=LEGAL_CLAIMS,
-            actor_id=actor_id,
-        )
+    if await refuse_if_held(
+        session, settings=settings, request=request, actor=actor, now=now, actor_id=actor_id
+    ):
         return
     await move(
         session,
@@ -71,6 +61,35 @@ async def approve(
     )
     request.starts_after = now + cooling_off
     await saga.start_saga(session, request=request, settings=settings, now=now)
+
+
+async def refuse_if_held(
+    session: AsyncSession,
+    *,
+    settings: Settings,
+    request: DataSubjectRequest,
+    actor: Actor,
+    now: datetime,
+    actor_id: UUID | None = None,
+) -> bool:
+    """Denies an erasure whose client or person is under a legal hold, the hold's reason
+    recorded on it (P14); whether it did. Checked at approval and again when the cooling-off
+    window ends, since a hold may be placed in between."""
+    hold = await hold_blocking_erasure(session, request=request, settings=settings)
+    if hold is None:
+        return False
+    request.exception_note = held_exception(hold)
+    await deny(
+        session,
+        settings=settings,
+        request=request,
+        actor=actor,
+        now=now,
+        reason=DenialReason.OTHER,
+        note=LEGAL_CLAIMS,
+        actor_id=actor_id,
+    )
+    return True
 
 
 async def deny(

@@ -6,8 +6,9 @@ from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from privacy.audit.service import hold_audit_chain
+from privacy.requests.decisions import refuse_if_held
 from privacy.requests.models import DataSubjectRequest
-from privacy.requests.states import RequestState
+from privacy.requests.states import Actor, RequestState
 from privacy.saga.models import JobStatus, ServiceJob
 from privacy.saga.progress import fail_job
 from privacy.saga.service import resend, start_saga
@@ -45,6 +46,10 @@ async def _start_cooled_off(session: AsyncSession, *, settings: Settings, now: d
         )
     )
     for request in requests:
+        if await refuse_if_held(
+            session, settings=settings, request=request, actor=Actor.SYSTEM, now=now
+        ):
+            continue
         await start_saga(session, request=request, settings=settings, now=now)
     return len(requests)
 
