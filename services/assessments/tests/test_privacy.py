@@ -2,7 +2,7 @@
 
 import subprocess
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import httpx
@@ -334,3 +334,37 @@ async def test_retention_and_tenant_erasure_p17(
     assert listed["total"] == 0
     gone = await client.get(f"/assessments/{quiz['id']}", headers=tenant.headers())
     assert gone.status_code == 404
+
+
+async def test_dispatch_retention_spares_a_quiz_still_open_p17(
+    client: httpx.AsyncClient,
+    tenant: Tenant,
+    database: Database,
+    settings: Settings,
+    clock: FakeClock,
+    registration: PrivacyRegistration,
+) -> None:
+    """Deleting an open quiz's dispatches would make the planner send them again."""
+    from contracts.events.privacy_replies import RetentionApplied
+
+    _marker, quiz, _choice = await answered_quiz(client, tenant, database, settings, clock)
+    closes_at = datetime.fromisoformat(quiz["closes_at"])
+
+    async def dispatches_removed(cutoff: datetime) -> int:
+        due = privacy.RetentionDue(
+            request_id=uuid.uuid4(),
+            category=privacy.RetentionCategory.DISPATCHES,
+            action=privacy.RetentionAction.DELETE,
+            cutoff=cutoff,
+            tenant_id=tenant.id,
+            excluded_tenant_ids=[],
+            excluded_subject_refs=[],
+            dry_run=True,
+        )
+        await handle(database, registration, due)
+        [applied] = await replies(database, due.request_id)
+        assert isinstance(applied, RetentionApplied)
+        return applied.rows_affected.get("dispatch", 0)
+
+    assert await dispatches_removed(closes_at) == 0
+    assert await dispatches_removed(closes_at + timedelta(seconds=1)) == 3

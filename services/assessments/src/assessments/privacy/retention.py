@@ -7,9 +7,11 @@ from sqlalchemy import ColumnElement, Select, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from assessments.answering.models import Answer
+from assessments.assessments.models import Assessment
 from assessments.dispatches.models import AnswerToken, Dispatch
 from assessments.participants.models import Participant
 from chassis.privacy.participant import Erasure
+from contracts.events.assessments import AssessmentKind
 from contracts.events.privacy import RetentionAction, RetentionCategory, RetentionDue
 
 
@@ -51,7 +53,11 @@ async def apply_retention(session: AsyncSession, *, due: RetentionDue) -> Erasur
             )
         return await _delete(session, AnswerToken, "answer_token", conditions, due)
     if due.category is RetentionCategory.DISPATCHES:
-        conditions = [Dispatch.created_at < due.cutoff, *_tenant_scope(Dispatch.tenant_id, due)]
+        conditions = [
+            Dispatch.created_at < due.cutoff,
+            Dispatch.assessment_id.not_in(_quizzes_still_open(due)),
+            *_tenant_scope(Dispatch.tenant_id, due),
+        ]
         if due.excluded_subject_refs:
             conditions.append(Dispatch.participant_id.not_in(_held_participants(due)))
         # Their tokens go with them: counted here, so the receipt states every row removed.
@@ -62,6 +68,15 @@ async def apply_retention(session: AsyncSession, *, due: RetentionDue) -> Erasur
         dispatches = await _delete(session, Dispatch, "dispatch", conditions, due)
         return Erasure(rows_deleted={**tokens.rows_deleted, **dispatches.rows_deleted})
     return Erasure()
+
+
+def _quizzes_still_open(due: RetentionDue) -> Select[UUID]:
+    """A quiz open at the cutoff keeps its dispatches: the planner would send a missing one
+    again."""
+    return select(Assessment.id).where(
+        Assessment.kind == AssessmentKind.QUIZ.value,
+        or_(Assessment.closes_at.is_(None), Assessment.closes_at >= due.cutoff),
+    )
 
 
 async def _delete(
