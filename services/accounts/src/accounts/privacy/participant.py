@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from accounts.clients.models import Client
 from accounts.links.models import SingleUseToken
+from accounts.privacy import census
 from accounts.sessions.models import RefreshToken
 from accounts.throttling.service import Scope, forget_failures
 from accounts.users.models import User
@@ -21,6 +22,11 @@ from contracts.events.privacy import RetentionCategory, RetentionDue
 
 
 class AccountsParticipant(PrivacyParticipant):
+    async def count_people(
+        self, session: AsyncSession, *, tenant_ids: list[UUID] | None
+    ) -> dict[UUID, dict[str, int]]:
+        return await census.count_people(session, tenant_ids=tenant_ids)
+
     async def discover(self, session: AsyncSession, *, email: str) -> list[UUID]:
         address = normalise_email(email)
         users = select(User.tenant_id).where(User.email == address, User.tenant_id.is_not(None))
@@ -109,10 +115,24 @@ class AccountsParticipant(PrivacyParticipant):
         }
 
     async def erase_tenant(self, session: AsyncSession, *, tenant_id: UUID) -> Erasure:
+        """The client, its users and every row hanging on them, and links and sessions
+        filed under the client (invitations to people who never joined) (P12)."""
         users = (await session.scalars(select(User).where(User.tenant_id == tenant_id))).all()
         erased = await _erase_users(session, users)
+        links = await session.execute(
+            delete(SingleUseToken).where(SingleUseToken.tenant_id == tenant_id)
+        )
+        sessions = await session.execute(
+            delete(RefreshToken).where(RefreshToken.tenant_id == tenant_id)
+        )
         clients = await session.execute(delete(Client).where(Client.tenant_id == tenant_id))
-        return erased.with_deleted({Client.__tablename__: _rows(clients)})
+        return erased.with_deleted(
+            {
+                SingleUseToken.__tablename__: _rows(links),
+                RefreshToken.__tablename__: _rows(sessions),
+                Client.__tablename__: _rows(clients),
+            }
+        )
 
     async def apply_retention(self, session: AsyncSession, *, due: RetentionDue) -> Erasure:
         if due.category is not RetentionCategory.REFRESH_TOKENS:

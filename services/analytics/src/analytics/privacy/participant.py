@@ -8,6 +8,7 @@ from pydantic import JsonValue
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from analytics.privacy import census
 from analytics.subjects import service as subjects
 from analytics.tables import TENANT_TABLES
 from chassis.privacy.participant import Categories, Erasure, PrivacyParticipant, RowCounts
@@ -15,6 +16,11 @@ from contracts.events.privacy import RetentionCategory, RetentionDue
 
 
 class AnalyticsPrivacy(PrivacyParticipant):
+    async def count_people(
+        self, session: AsyncSession, *, tenant_ids: list[UUID] | None
+    ) -> dict[UUID, dict[str, int]]:
+        return await census.count_people(session, tenant_ids=tenant_ids)
+
     async def export_subject(
         self, session: AsyncSession, *, tenant_id: UUID, subject_ref: str
     ) -> Categories:

@@ -20,6 +20,7 @@ from assessments.dispatches.models import AnswerToken, Dispatch
 from assessments.groups.models import GroupMember, ParticipantGroup
 from assessments.participants.erasure import erase_participants, participant_ids_of
 from assessments.participants.models import Participant
+from assessments.privacy import census
 from assessments.privacy.models import SubjectRestriction
 from assessments.privacy.retention import apply_retention
 from assessments.questions.models import Question, QuestionOption, QuestionReport
@@ -39,6 +40,11 @@ def _iso(value: Any) -> JsonValue:
 
 
 class AssessmentsPrivacy(PrivacyParticipant):
+    async def count_people(
+        self, session: AsyncSession, *, tenant_ids: list[UUID] | None
+    ) -> dict[UUID, dict[str, int]]:
+        return await census.count_people(session, tenant_ids=tenant_ids)
+
     async def discover(self, session: AsyncSession, *, email: str) -> list[UUID]:
         try:
             normalised = normalise_email(email)

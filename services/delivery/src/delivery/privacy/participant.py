@@ -14,8 +14,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from chassis.privacy.participant import Categories, Erasure, PrivacyParticipant, RowCounts
 from chassis.privacy.subject_ref import normalise_email
 from contracts.events.privacy import RetentionCategory, RetentionDue
+from delivery.consent.models import ConsentState
 from delivery.keys import DeliveryKeys, delivery_keys
 from delivery.messages.models import Message, MessageState
+from delivery.privacy import census
 from delivery.rekeying.service import rekey_person
 from delivery.slack.models import SlackInstallation, SlackMember, SlackOAuthState
 from delivery.suppression.models import Restriction, Unsubscription
@@ -24,6 +26,11 @@ _IN_OUR_HANDS = (MessageState.QUEUED, MessageState.SENDING)
 
 
 class DeliveryParticipant(PrivacyParticipant):
+    async def count_people(
+        self, session: AsyncSession, *, tenant_ids: list[UUID] | None
+    ) -> dict[UUID, dict[str, int]]:
+        return await census.count_people(session, tenant_ids=tenant_ids)
+
     def __init__(self, keys: DeliveryKeys | None = None) -> None:
         self._keys = keys
 
@@ -131,6 +138,12 @@ class DeliveryParticipant(PrivacyParticipant):
                     Restriction.tenant_id == tenant_id,
                     Restriction.subject_ref == subject_ref,
                 ),
+                "consent_state": await _delete(
+                    session,
+                    ConsentState,
+                    ConsentState.tenant_id == tenant_id,
+                    ConsentState.subject_ref == subject_ref,
+                ),
             }
         )
 
@@ -184,6 +197,7 @@ class DeliveryParticipant(PrivacyParticipant):
             SlackOAuthState,
             Unsubscription,
             Restriction,
+            ConsentState,
         ):
             rows[model.__tablename__] = await _delete(session, model, model.tenant_id == tenant_id)
         return Erasure(rows_deleted=rows)
