@@ -1,3 +1,5 @@
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select, update
@@ -22,12 +24,34 @@ class UnknownReceiptKey(ReceiptRejected):
     event travels on another queue and may arrive later, so this one is worth retrying."""
 
 
+@dataclass(frozen=True)
+class AcceptedReceipt:
+    sha256: str
+    audit_seq: int
+    new: bool
+    """False when the same service's receipt of that scope was already stored."""
+
+
 async def accept_receipt(
     session: AsyncSession, *, request: DataSubjectRequest, receipt: Receipt, now: datetime
 ) -> int:
     """Verifies the receipt with the key its service published, stores it and chains it into
     the audit log; its audit ``seq``. ``ReceiptRejected`` when it does not verify."""
     _check_about(request, receipt)
+    return (await store_receipt(session, receipt=receipt, now=now)).audit_seq
+
+
+async def store_receipt(
+    session: AsyncSession,
+    *,
+    receipt: Receipt,
+    now: datetime,
+    audit_details: Mapping[str, str] | None = None,
+) -> AcceptedReceipt:
+    """Verifies the receipt's signature with the key its service published, stores it under
+    its request id and chains it into the audit log, once per service and scope; the caller
+    has checked what it is about. ``UnknownReceiptKey`` while the key has not arrived (worth
+    retrying), ``ReceiptRejected`` when it does not verify."""
     key = await session.get(ServiceKey, (receipt.service, receipt.key_id))
     if key is None:
         raise UnknownReceiptKey(f"{receipt.service} has published no key {receipt.key_id}")
@@ -40,7 +64,7 @@ async def accept_receipt(
     inserted = await session.scalar(
         insert(StoredReceipt)
         .values(
-            request_id=request.id,
+            request_id=receipt.request_id,
             service=receipt.service,
             scope=receipt.scope,
             key_id=receipt.key_id,
@@ -54,22 +78,27 @@ async def accept_receipt(
         .returning(StoredReceipt.sha256)
     )
     where = (
-        StoredReceipt.request_id == request.id,
+        StoredReceipt.request_id == receipt.request_id,
         StoredReceipt.service == receipt.service,
         StoredReceipt.scope == receipt.scope,
     )
     if inserted is None:
-        kept = await session.scalar(select(StoredReceipt.audit_seq).where(*where))
-        if kept is None:
+        kept = (
+            await session.execute(
+                select(StoredReceipt.sha256, StoredReceipt.audit_seq).where(*where)
+            )
+        ).one()
+        if kept.audit_seq is None:
             raise RuntimeError("a stored receipt without its audit entry")
-        return kept
+        return AcceptedReceipt(sha256=kept.sha256, audit_seq=kept.audit_seq, new=False)
     entry = await append_audit(
         session,
         action="receipt.accepted",
         actor=Actor.SYSTEM,
         at=now,
-        request_id=request.id,
+        request_id=receipt.request_id,
         details={
+            **(audit_details or {}),
             "service": receipt.service,
             "scope": receipt.scope,
             "key_id": receipt.key_id,
@@ -77,7 +106,7 @@ async def accept_receipt(
         },
     )
     await session.execute(update(StoredReceipt).where(*where).values(audit_seq=entry.seq))
-    return entry.seq
+    return AcceptedReceipt(sha256=digest, audit_seq=entry.seq, new=True)
 
 
 def _check_about(request: DataSubjectRequest, receipt: Receipt) -> None:
