@@ -39,6 +39,7 @@ ALLOWED: dict[tuple[str, str, str], str] = {
     ("privacy", "request_intake", "corrected_email"): "until the requests open",
     ("privacy", "request_intake", "corrected_name"): "until the requests open",
     ("privacy", "intake_submission", "address_hash"): "a keyed hash, for the intake throttle",
+    ("privacy", "backup_record", "name"): "a backup's folder name (its time), no person",
 }
 
 TEXT_TYPES = ("character varying", "text", "character")

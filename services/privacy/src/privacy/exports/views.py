@@ -7,6 +7,8 @@ from fastapi import APIRouter, HTTPException, Query, Request, Response, status
 from sqlalchemy import select
 
 from chassis.database import SessionDep
+from privacy.audit.service import append_audit
+from privacy.audit.staff import LINK_HOLDER
 from privacy.clock import Now
 from privacy.exports.links import DownloadLinkKeyMissing, download_link_key, signature_holds
 from privacy.exports.models import ExportArchive
@@ -48,8 +50,16 @@ async def download_export(
         reference = await session.scalar(
             select(DataSubjectRequest.reference).where(DataSubjectRequest.id == request_id)
         )
-    if archive is None or archive.content is None or archive.expires_at <= now:
-        raise HTTPException(status.HTTP_410_GONE, _GONE)
+        if archive is None or archive.content is None or archive.expires_at <= now:
+            raise HTTPException(status.HTTP_410_GONE, _GONE)
+        await append_audit(  # every copy of personal data handed out is on record (Q15)
+            session,
+            action="export.downloaded",
+            actor=LINK_HOLDER,
+            at=now,
+            request_id=request_id,
+            details={"sha256": archive.sha256, "size_bytes": archive.size_bytes},
+        )
     return Response(
         archive.content,
         media_type="application/zip",

@@ -10,7 +10,9 @@ from fastapi import APIRouter, HTTPException, Query, Response, status
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from chassis.auth.dependencies import ClientAdmin, PrivacyOfficer
+from chassis.auth.principal import Principal
 from chassis.database import SessionDep
+from privacy.audit.staff import audit_staff_action
 from privacy.clock import Now
 from privacy.proofs.audit_log import audit_page, verify_audit_chain
 from privacy.proofs.bundle import bundle_filename, proof_bundle
@@ -23,11 +25,13 @@ MAX_PAGE_SIZE = 500
 
 @router.get("/requests/{request_id}/proof-bundle")
 async def officer_proof_bundle(
-    request_id: UUID, session: SessionDep, now: Now, _officer: PrivacyOfficer
+    request_id: UUID, session: SessionDep, now: Now, officer: PrivacyOfficer
 ) -> Response:
     """The request's receipts, their audit entries and the keys that verify them (a download)."""
     async with session.begin():
-        return await _bundle_download(session, request_id=request_id, tenant_id=None, now=now)
+        return await _bundle_download(
+            session, request_id=request_id, tenant_id=None, now=now, staff=officer
+        )
 
 
 @router.get("/client/requests/{request_id}/proof-bundle")
@@ -37,7 +41,7 @@ async def client_proof_bundle(
     """The same, for a request about one of this client's people (404 for any other)."""
     async with session.begin():
         return await _bundle_download(
-            session, request_id=request_id, tenant_id=admin.tenant_id, now=now
+            session, request_id=request_id, tenant_id=admin.tenant_id, now=now, staff=admin
         )
 
 
@@ -67,12 +71,25 @@ async def audit_verification(session: SessionDep, _officer: PrivacyOfficer) -> d
 
 
 async def _bundle_download(
-    session: AsyncSession, *, request_id: UUID, tenant_id: UUID | None, now: datetime
+    session: AsyncSession,
+    *,
+    request_id: UUID,
+    tenant_id: UUID | None,
+    now: datetime,
+    staff: Principal,
 ) -> Response:
     request = await session.get(DataSubjectRequest, request_id)
     if request is None or (tenant_id is not None and request.tenant_id != tenant_id):
         raise HTTPException(status.HTTP_404_NOT_FOUND, "No such request.")
     bundle = await proof_bundle(session, request=request, now=now)
+    await audit_staff_action(  # after the bundle is built: it holds the chain up to here
+        session,
+        principal=staff,
+        action="proof_bundle.downloaded",
+        at=now,
+        request_id=request.id,
+        details={"receipts": len(bundle["receipts"]), "audit_entries": len(bundle["audit"])},
+    )
     return Response(
         json.dumps(bundle, indent=2, sort_keys=True).encode(),
         media_type="application/json",

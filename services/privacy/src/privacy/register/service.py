@@ -9,7 +9,7 @@ from uuid import UUID
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from privacy.audit.service import append_audit
+from privacy.audit.service import append_audit, hold_audit_chain
 from privacy.register.models import RegisterActivity, RegisterProcessor, activity_processor
 from privacy.register.places import outside_eu_eea
 from privacy.register.schemas import (
@@ -105,6 +105,7 @@ async def processor(session: AsyncSession, *, processor_id: UUID) -> Processor:
 async def create_activity(
     session: AsyncSession, *, fields: ActivityFields, officer_id: UUID, now: datetime
 ) -> Activity:
+    await hold_audit_chain(session)  # before the locks: this transaction appends audit (Q15)
     values = _activity_values(fields)
     await _check_processors_exist(session, fields.processor_ids)
     row = RegisterActivity(**{name: values[name] for name in _ACTIVITY_COLUMNS})
@@ -126,6 +127,7 @@ async def update_activity(
     now: datetime,
 ) -> Activity:
     """Replaces the activity with ``fields``; the audit entry names what changed."""
+    await hold_audit_chain(session)
     row = await _activity_row(session, activity_id, lock=True)
     await _check_processors_exist(session, fields.processor_ids)
     before = _stored_activity_values(row, await _processor_ids_of(session, activity_id))
@@ -154,6 +156,7 @@ async def update_activity(
 async def delete_activity(
     session: AsyncSession, *, activity_id: UUID, officer_id: UUID, now: datetime
 ) -> None:
+    await hold_audit_chain(session)
     row = await _activity_row(session, activity_id, lock=True)
     removed = _stored_activity_values(row, await _processor_ids_of(session, activity_id))
     await session.execute(delete(RegisterActivity).where(RegisterActivity.id == activity_id))
@@ -183,6 +186,7 @@ async def update_processor(
     officer_id: UUID,
     now: datetime,
 ) -> Processor:
+    await hold_audit_chain(session)
     row = await _processor_row(session, processor_id, lock=True)
     changed = _changes(_stored_processor_values(row), fields.model_dump(mode="json"))
     if changed:
@@ -204,6 +208,7 @@ async def delete_processor(
     session: AsyncSession, *, processor_id: UUID, officer_id: UUID, now: datetime
 ) -> None:
     """Deletes the processor; the activities it served no longer name it."""
+    await hold_audit_chain(session)
     row = await _processor_row(session, processor_id, lock=True)
     removed = _stored_processor_values(row)
     served = sorted(

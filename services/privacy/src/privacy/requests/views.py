@@ -10,8 +10,10 @@ from fastapi import APIRouter, Body, Depends, HTTPException, Query, status
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from chassis.auth.dependencies import ClientAdmin, PrivacyOfficer
+from chassis.auth.principal import Principal
 from chassis.database import SessionDep
 from privacy.audit.service import append_audit
+from privacy.audit.staff import audit_staff_action
 from privacy.clock import Now
 from privacy.dependencies import SettingsDep
 from privacy.requests import decisions
@@ -129,6 +131,7 @@ async def get_request(
 ) -> RequestDetail:
     async with session.begin():
         found = await _found(session, Scope.privacy_officer(), request_id)
+        await _audit_viewed(session, officer, found, now)
         return await _detail(session, found, now=now)
 
 
@@ -283,6 +286,7 @@ async def get_client_request(
 ) -> RequestDetail:
     async with session.begin():
         found = await _found(session, _client_scope(admin.tenant_id), request_id)
+        await _audit_viewed(session, admin, found, now)
         return await _detail(session, found, now=now)
 
 
@@ -336,6 +340,20 @@ async def _found(
     if found is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, "No such request.")
     return found
+
+
+async def _audit_viewed(
+    session: AsyncSession, staff: Principal, request: DataSubjectRequest, now: datetime
+) -> None:
+    """The detail shows the subject's address: reading it is a staff action (Q15)."""
+    await audit_staff_action(
+        session,
+        principal=staff,
+        action="request.viewed",
+        at=now,
+        request_id=request.id,
+        details={"state": request.state},
+    )
 
 
 async def _decide(
