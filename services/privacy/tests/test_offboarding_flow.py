@@ -32,6 +32,7 @@ from contracts.events.privacy import (
 from contracts.events.privacy_replies import TenantErased, TenantExported
 from contracts.events.receipt import ErasureMethod, ReceiptContent, ReceiptScope
 from contracts.vocabulary import DataService
+from privacy.consent.models import KnownClientUser
 from privacy.holds.models import LegalHold
 from privacy.offboarding.certificate import organisation_digest
 from privacy.offboarding.handlers import offboarding
@@ -263,6 +264,9 @@ async def test_p12_erasure_on_the_date_retries_the_silent_and_certifies_with_rec
                 extended_by_months=0,
             )
         )
+        session.add(
+            KnownClientUser(user_id=uuid4(), tenant_id=found.tenant_id, subject_ref="A" * 52)
+        )
     now = found.erase_on + timedelta(seconds=1)
     fast = immediate(settings)
     assert await scheduler(database, fast, now=now) == 1
@@ -298,6 +302,10 @@ async def test_p12_erasure_on_the_date_retries_the_silent_and_certifies_with_rec
             select(DataSubjectRequest.email).where(DataSubjectRequest.tenant_id == found.tenant_id)
         )
         assert list(kept) == [None]
+        users = await session.scalars(
+            select(KnownClientUser).where(KnownClientUser.tenant_id == found.tenant_id)
+        )
+        assert list(users) == []
 
     signature = offboarding_signature(settings, offboarding_id=found.id)
     public = await client.get(f"/offboarding/{found.id}/certificate?signature={signature}")

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -180,3 +180,12 @@ async def own_consent_requests(
         .limit(limit)
     )
     return [(request, detail) for request, detail in rows.all()], int(total or 0)
+
+
+async def forget_client_users(session: AsyncSession, *, tenant_id: UUID) -> int:
+    """An erased client's users are no longer known by id (the ledger keeps its proofs, which
+    name people only by ``subject_ref``); how many."""
+    forgotten = await session.execute(
+        delete(KnownClientUser).where(KnownClientUser.tenant_id == tenant_id)
+    )
+    return int(forgotten.rowcount)  # type: ignore[attr-defined]

@@ -13,6 +13,7 @@ from contracts.events.notifications import NoticeTemplate
 from contracts.events.privacy import TenantErasureRequested
 from contracts.events.privacy_replies import TenantErased
 from privacy.audit.service import append_audit
+from privacy.consent.service import forget_client_users
 from privacy.exports.models import ExportArchive
 from privacy.exports.service import drop_parts
 from privacy.notices import client_admins, notify_group, privacy_officers
@@ -25,6 +26,7 @@ from privacy.offboarding.certificate import (
 from privacy.offboarding.links import offboarding_link
 from privacy.offboarding.models import ClientOffboarding, OffboardingState
 from privacy.offboarding.receipts import accept_tenant_receipt
+from privacy.policies.service import forget_acceptances
 from privacy.proofs.service import ReceiptRejected, UnknownReceiptKey
 from privacy.requests.models import DataSubjectRequest
 from privacy.requests.states import Actor
@@ -158,6 +160,8 @@ async def _certify(
     offboarding.last_backup_expires_at = backups.expires_at
     offboarding.requested_by_user_id = None
     await forget_client_emails(session, offboarding=offboarding)
+    await forget_acceptances(session, tenant_id=offboarding.tenant_id)
+    await forget_client_users(session, tenant_id=offboarding.tenant_id)
     await notify_group(
         session,
         group=privacy_officers(),
