@@ -2,6 +2,7 @@
 policy version, the text shown), history is append-only and read by privacy officers (audited,
 paginated), and every change goes to delivery in the same transaction as the entry."""
 
+from datetime import timedelta
 from uuid import UUID, uuid4
 
 import httpx
@@ -22,6 +23,7 @@ from contracts.vocabulary import ClientRole, Service
 from privacy.audit.models import AuditEntry
 from privacy.consent.handlers import know_client_user
 from privacy.consent.models import ConsentEntry
+from privacy.policies.models import PolicyVersion
 from privacy.settings import Settings
 
 from .conftest import FixedClock
@@ -248,3 +250,39 @@ async def test_bad_consent_input_is_a_4xx_and_writes_nothing(
     )
     assert both.status_code == 422
     assert await changes_of(database, user.tenant_id) == []
+
+
+async def test_q16_a_grant_naming_no_policy_version_records_the_one_in_effect(
+    client: httpx.AsyncClient,
+    tokens: TestTokens,
+    database: Database,
+    settings: Settings,
+    clock: FixedClock,
+) -> None:
+    label = f"t-{uuid4().hex[:8]}"
+    async with database.sessions() as session, session.begin():
+        session.add(
+            PolicyVersion(
+                label=label,
+                effective_on=(clock.now - timedelta(days=1)).date(),
+                effective_at=clock.now - timedelta(days=1),
+                summary="In effect",
+                text_en="Policy",
+                published_at=clock.now - timedelta(days=40),
+                published_by=uuid4(),
+            )
+        )
+    user = await known_user(database, settings, tokens)
+
+    granted = await client.post(
+        "/me/consents/product_news",
+        json={"wording": WORDING, "channel": "web_app"},
+        headers=user.headers,
+    )
+
+    assert granted.status_code == 201, granted.text
+    async with database.sessions() as session:
+        [entry] = await session.scalars(
+            select(ConsentEntry).where(ConsentEntry.tenant_id == user.tenant_id)
+        )
+    assert entry.policy_version == label

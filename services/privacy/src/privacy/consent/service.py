@@ -19,6 +19,7 @@ from privacy.consent.models import (
     ConsentRequest,
     KnownClientUser,
 )
+from privacy.policies.service import current_version
 from privacy.requests.models import DataSubjectRequest, IntakeChannel, RequestType
 
 
@@ -51,7 +52,12 @@ async def record(
     now: datetime,
 ) -> ConsentEntry:
     """Appends one entry and publishes ``privacy.consent.changed.v1`` with it (the caller
-    commits both together: the change takes effect in delivery as soon as it commits)."""
+    commits both together: the change takes effect in delivery as soon as it commits). A proof
+    that names no policy version gets the one in effect."""
+    policy_version = proof.policy_version
+    if policy_version is None:
+        in_effect = await current_version(session, now=now)
+        policy_version = None if in_effect is None else in_effect.label
     entry = ConsentEntry(
         tenant_id=person.tenant_id,
         subject_ref=person.subject_ref,
@@ -59,7 +65,7 @@ async def record(
         action=action,
         granted=action is ConsentAction.GRANT,
         channel=proof.channel,
-        policy_version=proof.policy_version,
+        policy_version=policy_version,
         wording=proof.wording,
         request_id=proof.request_id,
         actor_id=proof.actor_id,
