@@ -14,15 +14,17 @@ from chassis.database import Database
 from chassis.testing.auth import TestTokens
 from chassis.testing.outbox import outbox
 from contracts.envelope import Envelope
-from contracts.events import privacy
+from contracts.events import accounts, assessments, delivery, privacy
 from contracts.events.delivery import (
     BounceReason,
     MessageBounced,
     MessageDelivered,
     MessageSent,
+    MessageSuppressed,
     NoticeMessage,
+    SuppressionReason,
 )
-from contracts.events.notifications import NoticeTemplate, NotificationRequested
+from contracts.events.notifications import NoticeTemplate
 from contracts.events.privacy import (
     CensusRequested,
     ClientParticipants,
@@ -30,8 +32,8 @@ from contracts.events.privacy import (
     PrivacyNotificationRequested,
 )
 from contracts.events.privacy_replies import CensusReported
-from contracts.vocabulary import Channel, DataService, Language, Service
-from privacy.breaches.handlers import on_census_reported, on_message_status, on_notices_requested
+from contracts.vocabulary import Channel, DataService
+from privacy.breaches.handlers import breaches, on_census_reported, on_message_status
 from privacy.register.seed import (
     CLIENT_REPRESENTATIVE_EMAIL,
     PARTICIPANT_ANSWERS,
@@ -174,48 +176,39 @@ async def test_notices_go_to_each_client_group_and_outcomes_are_counted_q10(
 
     people = [uuid.uuid4() for _ in range(3)]
 
-    def expanded(person: uuid.UUID, source: Service) -> Envelope[Any]:
-        return Envelope.wrap(
-            NotificationRequested(
-                notice_id=person,
-                tenant_id=tenants[0],
-                template=NoticeTemplate.BREACH_NOTICE,
-                address="someone@example.test",
-                language=Language("en"),
-                parameters={"summary": "s", "contact": "c"},
-            ),
-            source=source,
-            correlation_id=correlation,
-        )
-
-    def status(model: type[Any], person: uuid.UUID, **extra: Any) -> Envelope[Any]:
+    def status(
+        model: type[Any], person: uuid.UUID, correlation_id: str | None = correlation, **extra: Any
+    ) -> Envelope[Any]:
+        """Delivery's report on one person's copy, under the breach's correlation (Q10)."""
         return Envelope.wrap(
             model(
                 tenant_id=tenants[0],
                 channel=Channel.EMAIL,
                 message=NoticeMessage(kind="notice", notice_id=person),
                 **extra,
-            )
+            ),
+            correlation_id=correlation_id,
         )
 
-    async with database.sessions() as session, session.begin():
-        await on_notices_requested(
-            session,
-            [
-                expanded(people[0], Service.ACCOUNTS),
-                expanded(people[1], Service.ASSESSMENTS),
-                expanded(people[2], Service.ASSESSMENTS),
-            ],
-        )
+    unknown_breach = f"breach-{uuid.uuid4().hex}"
     async with database.sessions() as session, session.begin():
         await on_message_status(
             session,
             [
                 status(MessageSent, people[0]),
                 status(MessageSent, people[1]),
+                status(MessageSent, uuid.uuid4(), correlation_id=None),  # someone else's
+                status(MessageSent, uuid.uuid4(), correlation_id=unknown_breach),
+            ],
+        )
+    async with database.sessions() as session, session.begin():
+        await on_message_status(
+            session,
+            [
                 status(MessageDelivered, people[0]),
+                status(MessageDelivered, people[0]),  # told twice, counted once
                 status(MessageBounced, people[1], reason=BounceReason.PERMANENT),
-                status(MessageSent, uuid.uuid4()),  # someone else's notice
+                status(MessageSuppressed, people[2], reason=SuppressionReason.RESTRICTED),
             ],
         )
     counts = (await client.get(f"/breaches/{breach['id']}/notices", headers=officer)).json()
@@ -225,8 +218,22 @@ async def test_notices_go_to_each_client_group_and_outcomes_are_counted_q10(
         "sent": 2,
         "delivered": 1,
         "bounced": 1,
-        "suppressed": 0,
+        "suppressed": 1,
     }
     assert (await client.get(f"/breaches/{breach['id']}", headers=officer)).json()[
         "notices"
     ] == counts
+
+
+def test_breach_tracking_reads_no_notification_events_that_carry_addresses_q10() -> None:
+    """Q10: the breaches subscription hears delivery's status events only; the per-person
+    ``notification.requested`` events of accounts and assessments are not bound."""
+    bound = {event_type for _, event_type in breaches.bindings()}
+    assert accounts.NOTIFICATION_REQUESTED not in bound
+    assert assessments.NOTIFICATION_REQUESTED not in bound
+    assert {
+        delivery.MESSAGE_SENT,
+        delivery.MESSAGE_DELIVERED,
+        delivery.MESSAGE_BOUNCED,
+        delivery.MESSAGE_SUPPRESSED,
+    } <= bound

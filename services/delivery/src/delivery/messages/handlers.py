@@ -19,7 +19,11 @@ _log = get_logger("delivery.messages")
 
 async def queue_dispatches(session: AsyncSession, envelopes: Sequence[Envelope[Any]]) -> None:
     requested = [
-        service.Requested(dispatch=envelope.data, requested_at=envelope.occurred_at)
+        service.Requested(
+            dispatch=envelope.data,
+            requested_at=envelope.occurred_at,
+            correlation_id=envelope.correlation_id,
+        )
         for envelope in envelopes
     ]
     await service.enqueue_dispatches(session, dispatches=requested, keys=delivery_keys())
@@ -38,10 +42,12 @@ async def forget_assessment(session: AsyncSession, envelope: Envelope[Any]) -> N
 
 
 async def queue_notices(session: AsyncSession, envelopes: Sequence[Envelope[Any]]) -> None:
-    requested: list[NotificationRequested] = [envelope.data for envelope in envelopes]
-    await service.enqueue_notices(
-        session,
-        notices=[
+    """Each notice keeps its own envelope's correlation (Q10): the consumer binds only the
+    first envelope's for a batch."""
+    notices: list[Notice] = []
+    for envelope in envelopes:
+        notice: NotificationRequested = envelope.data
+        notices.append(
             Notice(
                 notice_id=notice.notice_id,
                 tenant_id=notice.tenant_id,
@@ -50,11 +56,10 @@ async def queue_notices(session: AsyncSession, envelopes: Sequence[Envelope[Any]
                 language=notice.language,
                 parameters=dict(notice.parameters),
                 purpose=notice.purpose,
+                correlation_id=envelope.correlation_id,
             )
-            for notice in requested
-        ],
-        keys=delivery_keys(),
-    )
+        )
+    await service.enqueue_notices(session, notices=notices, keys=delivery_keys())
 
 
 async def queue_privacy_notices(session: AsyncSession, envelopes: Sequence[Envelope[Any]]) -> None:
@@ -75,6 +80,7 @@ async def queue_privacy_notices(session: AsyncSession, envelopes: Sequence[Envel
                 parameters=dict(notice.parameters),
                 about_the_person=False,
                 purpose=notice.purpose,
+                correlation_id=envelope.correlation_id,
             )
         )
     await service.enqueue_notices(session, notices=addressed, keys=delivery_keys())

@@ -78,6 +78,11 @@ class Message(Base):
     failure: Mapped[str | None] = mapped_column(String(64))
     """A short machine reason (``throttled``, ``suppressed:bounced``), never content."""
     content: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
+    correlation_id: Mapped[str | None] = mapped_column(String(128))
+    """The correlation of the event that asked for the message, carried by every status event
+    about it: how privacy follows a breach's notices (Q10) without reading their addresses."""
+    purpose: Mapped[str | None] = mapped_column(String(40))
+    """The consent purpose a notice is sent on, checked again when it is claimed (Q2)."""
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now(), onupdate=func.now()

@@ -41,6 +41,8 @@ class Notice:
     re-export must not find (nor its completion notice leave) a row about the erased person."""
     purpose: ConsentPurpose | None = None
     """Sent on consent: only if the person's grant for it stands (Q2), else logged suppressed."""
+    correlation_id: str | None = None
+    """The asking envelope's; every status event about the message carries it (Q10)."""
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,7 @@ class Requested:
 
     dispatch: DispatchRequested
     requested_at: datetime
+    correlation_id: str | None = None
 
 
 async def enqueue_dispatches(
@@ -63,6 +66,7 @@ async def enqueue_dispatches(
         {
             **_dispatch_row(item.dispatch, installed, keys),
             "next_attempt_at": item.requested_at,
+            "correlation_id": item.correlation_id,
         }
         for item in dispatches
     ]
@@ -89,11 +93,17 @@ async def enqueue_email_fallback(
         "language": content.get("language"),
         "address_hash": keys.address_hash(address),
         "content": {**content, "address": address},
+        "correlation_id": failed.correlation_id,
     }
     return await _insert_new(session, [row])
 
 
 async def _insert_new(session: AsyncSession, rows: list[dict[str, Any]]) -> int:
+    """Inserts the rows not yet logged; how many were new.
+
+    An executemany takes its columns from the first parameter set, so a key only later rows
+    carry would be dropped without a word: rows are inserted in groups of the same keys (one
+    group when they are built alike, as ``_common`` sees to)."""
     if not rows:
         return 0
     statement = (
@@ -101,9 +111,15 @@ async def _insert_new(session: AsyncSession, rows: list[dict[str, Any]]) -> int:
         .on_conflict_do_nothing(constraint="uq_message_reference_channel")
         .returning(_table.c.id)
     )
+    alike: dict[frozenset[str], list[dict[str, Any]]] = {}
+    for row in rows:
+        alike.setdefault(frozenset(row), []).append(row)
     # One parameter set per row (not ``values(rows)``): the statement, and its cached
     # compilation, stay the same whatever the batch's size.
-    return len((await session.execute(statement, rows)).all())
+    inserted = 0
+    for group in alike.values():
+        inserted += len((await session.execute(statement, group)).all())
+    return inserted
 
 
 async def _installed_teams(
@@ -133,6 +149,9 @@ def _common(
         "attempts": 0,
         "email_fallback": False,
         "language": None,
+        "failure": None,
+        "correlation_id": None,
+        "purpose": None,
     }
 
 
@@ -180,6 +199,8 @@ def _notice_row(notice: Notice, keys: DeliveryKeys, withheld: Withheld | None) -
         ),
         address_hash=keys.address_hash(notice.address),
         language=notice.language.value,
+        correlation_id=notice.correlation_id,
+        purpose=None if notice.purpose is None else notice.purpose.value,
         content={
             "template": notice.template.value,
             "language": notice.language.value,

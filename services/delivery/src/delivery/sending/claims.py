@@ -1,5 +1,7 @@
 """The sender's transactions: claim due messages (marking them *sending*), settle outcomes,
-and turn messages whose sender died mid-call into *unknown*."""
+and turn messages whose sender died mid-call into *unknown*.
+
+Every status event about a message carries that message's own correlation id (Q10)."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -10,7 +12,7 @@ from uuid import UUID
 from sqlalchemy import Interval, Table, bindparam, func, select, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from chassis.messaging.outbox import add_to_outbox, new_envelope
+from chassis.messaging.outbox import add_to_outbox
 from contracts.events.delivery import (
     DispatchMessage,
     MessageSent,
@@ -20,7 +22,9 @@ from contracts.events.delivery import (
 )
 from contracts.vocabulary import Channel
 from delivery.messages.models import Message, MessageKind, MessageState
+from delivery.sending.consent import consent_withdrawn
 from delivery.sending.outcomes import Failed, Refused, Result, Sent, Unknown
+from delivery.sending.status_events import status_envelope
 from delivery.suppression.models import Restriction, SuppressedAddress, Unsubscription
 
 _table = cast(Table, Message.__table__)
@@ -39,11 +43,14 @@ class ClaimedMessage:
     email_fallback: bool
     attempts: int
     content: dict[str, Any]
+    correlation_id: str | None = None
+    purpose: str | None = None
 
 
 async def claim_due(session: AsyncSession, *, channel: Channel, limit: int) -> list[ClaimedMessage]:
     """Marks up to ``limit`` due messages *sending* and returns those that may be sent;
-    those to suppressed, unsubscribed or restricted people become *suppressed* instead."""
+    those to suppressed, unsubscribed or restricted people, or sent on a consent withdrawn
+    since they were queued (Q2), become *suppressed* instead."""
     due = (
         select(Message.id)
         .where(
@@ -75,6 +82,8 @@ async def claim_due(session: AsyncSession, *, channel: Channel, limit: int) -> l
             Message.email_fallback,
             Message.attempts,
             Message.content,
+            Message.correlation_id,
+            Message.purpose,
         )
         .execution_options(synchronize_session=False)
     )
@@ -119,11 +128,14 @@ async def _blocked(
             )
         )
         suppressed = dict(found.all())
+    withdrawn = await consent_withdrawn(session, messages)
     blocked: dict[UUID, SuppressionReason] = {}
     for message in messages:
         person = (message.tenant_id, message.subject_ref)
         if person in restricted:
             blocked[message.id] = SuppressionReason.RESTRICTED
+        elif message.id in withdrawn:
+            blocked[message.id] = SuppressionReason.CONSENT_WITHDRAWN
         elif message.kind == MessageKind.DISPATCH and person in unsubscribed:
             blocked[message.id] = SuppressionReason.UNSUBSCRIBED
         elif message.channel == "email" and message.address_hash in suppressed:
@@ -146,13 +158,14 @@ async def _suppress(
     await add_to_outbox(
         session,
         *(
-            new_envelope(
+            status_envelope(
                 MessageSuppressed(
                     tenant_id=message.tenant_id,
                     channel=Channel(message.channel),
                     message=message_subject(message),
                     reason=reason,
-                )
+                ),
+                correlation_id=message.correlation_id,
             )
             for message, reason in messages
         ),
@@ -206,12 +219,13 @@ async def settle(
         await add_to_outbox(
             session,
             *(
-                new_envelope(
+                status_envelope(
                     MessageSent(
                         tenant_id=m.tenant_id,
                         channel=Channel(m.channel),
                         message=message_subject(m),
-                    )
+                    ),
+                    correlation_id=m.correlation_id,
                 )
                 for m, _ in sent
             ),

@@ -1,4 +1,5 @@
-"""SES events (by SNS): bounces, complaints, deliveries and rejections, applied to the log."""
+"""SES events (by SNS): bounces, complaints, deliveries and rejections, applied to the log;
+each status event carries its message's correlation id (Q10), not the SNS call's."""
 
 import contextlib
 from typing import Any
@@ -8,12 +9,13 @@ from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from chassis.logs import get_logger
-from chassis.messaging.outbox import publish
+from chassis.messaging.outbox import add_to_outbox
 from contracts.events.delivery import BounceReason, MessageBounced, MessageDelivered
 from contracts.vocabulary import Channel
 from delivery.keys import DeliveryKeys
 from delivery.messages.models import Message, MessageState
 from delivery.sending.claims import ClaimedMessage, message_subject
+from delivery.sending.status_events import status_envelope
 from delivery.suppression.service import suppress_address
 
 _log = get_logger("delivery.ses_events")
@@ -49,12 +51,15 @@ async def apply_ses_event(
     elif kind == "Delivery":
         if message is not None and message.state == MessageState.SENT:
             message.state = MessageState.DELIVERED
-            await publish(
+            await add_to_outbox(
                 session,
-                MessageDelivered(
-                    tenant_id=message.tenant_id,
-                    channel=Channel.EMAIL,
-                    message=message_subject(_claimed(message)),
+                status_envelope(
+                    MessageDelivered(
+                        tenant_id=message.tenant_id,
+                        channel=Channel.EMAIL,
+                        message=message_subject(_claimed(message)),
+                    ),
+                    correlation_id=message.correlation_id,
                 ),
             )
     else:
@@ -100,13 +105,16 @@ async def _bounced(
     if state is not None:
         message.state = state
     message.failure = failure
-    await publish(
+    await add_to_outbox(
         session,
-        MessageBounced(
-            tenant_id=message.tenant_id,
-            channel=Channel.EMAIL,
-            message=message_subject(_claimed(message)),
-            reason=reason,
+        status_envelope(
+            MessageBounced(
+                tenant_id=message.tenant_id,
+                channel=Channel.EMAIL,
+                message=message_subject(_claimed(message)),
+                reason=reason,
+            ),
+            correlation_id=message.correlation_id,
         ),
     )
 
@@ -124,4 +132,6 @@ def _claimed(message: Message) -> ClaimedMessage:
         email_fallback=message.email_fallback,
         attempts=message.attempts,
         content={},
+        correlation_id=message.correlation_id,
+        purpose=message.purpose,
     )

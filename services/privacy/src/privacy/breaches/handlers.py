@@ -1,4 +1,6 @@
-"""Census replies from the data services, and the fate of breach notices."""
+"""Census replies from the data services, and the fate of breach notices (Q10): delivery's
+status events only, matched by the breach's correlation id; the per-person notification events
+of accounts and assessments (which carry addresses) are not consumed."""
 
 from collections.abc import Sequence
 from typing import Any
@@ -7,11 +9,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from chassis.messaging.subscription import DeadLetter, Subscription
 from contracts.envelope import Envelope
-from contracts.events import accounts, assessments, delivery
+from contracts.events import delivery
 from contracts.events.privacy_replies import CensusReported, PrivacyReply, reply_type
 from contracts.vocabulary import DataService
 from privacy.breaches.service import record_census_reply
-from privacy.breaches.tracking import record_outcomes, record_requested
+from privacy.breaches.tracking import record_outcomes
 from privacy.clock import system_clock
 
 breaches = Subscription(service="privacy", name="breaches", batch_linger_seconds=0.0)
@@ -23,18 +25,12 @@ async def on_census_reported(session: AsyncSession, envelope: Envelope[Any]) -> 
     await record_census_reply(session, reply=envelope.data, now=system_clock())
 
 
-async def on_notices_requested(session: AsyncSession, envelopes: Sequence[Envelope[Any]]) -> None:
-    await record_requested(session, envelopes)
-
-
 async def on_message_status(session: AsyncSession, envelopes: Sequence[Envelope[Any]]) -> None:
     await record_outcomes(session, envelopes)
 
 
 for _service in DataService:
     breaches.add(reply_type(_service, PrivacyReply.CENSUS_REPORTED), on_census_reported)
-breaches.add_batch(accounts.NOTIFICATION_REQUESTED, on_notices_requested)
-breaches.add_batch(assessments.NOTIFICATION_REQUESTED, on_notices_requested)
 for _status in (
     delivery.MESSAGE_SENT,
     delivery.MESSAGE_DELIVERED,

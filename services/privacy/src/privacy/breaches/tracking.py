@@ -1,5 +1,12 @@
-"""What became of each person's breach notice: asked for (by accounts or assessments), then
-sent, delivered, bounced or suppressed (by delivery)."""
+"""What became of each person's breach notice (Q10), from delivery's reports alone: sent,
+delivered, bounced or suppressed.
+
+Accounts and assessments expand a breach's group notices into one notice per person, with ids
+that cannot be traced back; delivery reports each under the correlation id of the breach
+(``breach-<hex>``), which is how a report is matched here. The per-person notification events
+carry addresses and are not read. A person's notice counts as requested from delivery's first
+report about it (``requested_at``): the requested figure is the number of distinct notices
+delivery reported on."""
 
 from collections.abc import Sequence
 from datetime import datetime
@@ -19,7 +26,6 @@ from contracts.events.delivery import (
     MessageSuppressed,
     NoticeMessage,
 )
-from contracts.events.notifications import NoticeTemplate, NotificationRequested
 from privacy.breaches.models import Breach, BreachNoticeRecipient
 from privacy.breaches.notices import breach_of_correlation
 
@@ -31,66 +37,64 @@ OUTCOME_COLUMNS: Final[dict[type[MessageStatus], str]] = {
 }
 
 
-async def record_requested(session: AsyncSession, envelopes: Sequence[Envelope[Any]]) -> int:
-    """Per-person breach notices accounts or assessments asked delivery for; how many new."""
-    rows: dict[UUID, dict[str, Any]] = {}
-    for envelope in envelopes:
-        notice = envelope.data
-        breach_id = breach_of_correlation(envelope.correlation_id)
-        if (
-            breach_id is None
-            or not isinstance(notice, NotificationRequested)
-            or notice.template is not NoticeTemplate.BREACH_NOTICE
-        ):
-            continue
-        rows[notice.notice_id] = {
-            "notice_id": notice.notice_id,
-            "breach_id": breach_id,
-            "requested_at": envelope.occurred_at,
-        }
-    return await _insert_known(session, list(rows.values()))
-
-
 async def record_outcomes(session: AsyncSession, envelopes: Sequence[Envelope[Any]]) -> int:
-    """Delivery's reports on notices; only breach notices are kept. How many rows changed."""
-    changed = 0
+    """Delivery's reports on the notices of a known breach, matched by correlation id only;
+    how many rows changed."""
+    reported: list[tuple[Envelope[Any], UUID, str, UUID]] = []
     for envelope in envelopes:
         status = envelope.data
         column = OUTCOME_COLUMNS.get(type(status))
-        if column is None or not isinstance(status.message, NoticeMessage):
+        breach_id = breach_of_correlation(envelope.correlation_id)
+        if column is None or breach_id is None or not isinstance(status.message, NoticeMessage):
             continue
-        notice_id = status.message.notice_id
-        recipient = await session.get(BreachNoticeRecipient, notice_id)
-        if recipient is None:
-            breach_id = breach_of_correlation(envelope.correlation_id)
-            if breach_id is None or not await _insert_known(
-                session,
-                [{"notice_id": notice_id, "breach_id": breach_id, "requested_at": None}],
-            ):
-                continue
-            recipient = await session.get(BreachNoticeRecipient, notice_id)
-            assert recipient is not None
+        reported.append((envelope, breach_id, column, status.message.notice_id))
+    known = await _known_breaches(session, {breach_id for _, breach_id, _, _ in reported})
+    reported = [report for report in reported if report[1] in known]
+    changed = await _insert_first_reports(session, reported)
+    if not reported:
+        return changed
+    recipients = {
+        recipient.notice_id: recipient
+        for recipient in await session.scalars(
+            select(BreachNoticeRecipient).where(
+                BreachNoticeRecipient.notice_id.in_({report[3] for report in reported})
+            )
+        )
+    }
+    for envelope, _, column, notice_id in reported:
+        recipient = recipients[notice_id]
+        if recipient.requested_at is None:  # a row from before requests were counted so
+            recipient.requested_at = _at(envelope)
         if getattr(recipient, column) is None:
             setattr(recipient, column, _at(envelope))
             changed += 1
     return changed
 
 
-async def _insert_known(session: AsyncSession, rows: list[dict[str, Any]]) -> int:
-    """Inserts the rows whose breach exists; how many were new."""
-    if not rows:
-        return 0
-    known = set(
-        await session.scalars(
-            select(Breach.id).where(Breach.id.in_({row["breach_id"] for row in rows}))
-        )
-    )
-    rows = [row for row in rows if row["breach_id"] in known]
+async def _known_breaches(session: AsyncSession, breach_ids: set[UUID]) -> set[UUID]:
+    if not breach_ids:
+        return set()
+    return set(await session.scalars(select(Breach.id).where(Breach.id.in_(breach_ids))))
+
+
+async def _insert_first_reports(
+    session: AsyncSession, reported: list[tuple[Envelope[Any], UUID, str, UUID]]
+) -> int:
+    """A row per notice not seen before, requested as of its earliest report; how many new."""
+    rows: dict[UUID, dict[str, Any]] = {}
+    for envelope, breach_id, _, notice_id in reported:
+        first = rows.get(notice_id)
+        if first is None or _at(envelope) < first["requested_at"]:
+            rows[notice_id] = {
+                "notice_id": notice_id,
+                "breach_id": breach_id,
+                "requested_at": _at(envelope),
+            }
     if not rows:
         return 0
     result = await session.execute(
         insert(BreachNoticeRecipient)
-        .values(rows)
+        .values(sorted(rows.values(), key=lambda row: row["notice_id"]))
         .on_conflict_do_nothing(index_elements=["notice_id"])
         .returning(BreachNoticeRecipient.notice_id)
     )
