@@ -41,6 +41,7 @@ from zoneinfo import ZoneInfo
 import aio_pika
 import asyncpg
 import httpx
+import pytest
 
 from chassis.migrations import drop_database
 from chassis.privacy.keys import generate_development_keys
@@ -49,6 +50,7 @@ from chassis.settings import async_database_url, database_name
 from delivery.testing.moto_ses import SentEmail, sent_emails
 from soket_cli.infrastructure import create_vhost, delete_vhost
 from soket_cli.layout import SERVICES, ProcessSpec, process_specs, repo_root
+from soket_cli.pytest_infrastructure import TestInfrastructure
 
 DATA_SERVICES = ("accounts", "assessments", "delivery", "analytics")
 PASSWORD = "correct horse battery staple"
@@ -710,6 +712,26 @@ def running_system(
     finally:
         system.stop()
         system.discard()
+
+
+def module_system(
+    infrastructure: TestInfrastructure,
+    tmp_path_factory: pytest.TempPathFactory,
+    *,
+    name: str,
+    environment: Mapping[str, str] | None = None,
+) -> Iterator[RunningSystem]:
+    """A whole system for one test module on databases of its own (``<run prefix><name>_``),
+    for a module-scoped fixture to ``yield from``; nothing may be left running after it."""
+    with running_system(
+        postgres_url=infrastructure.postgres_url,
+        rabbitmq_url=infrastructure.rabbitmq_url,
+        database_prefix=f"{infrastructure.database_prefix}{name}_",
+        folder=tmp_path_factory.mktemp(name),
+        environment=environment,
+    ) as running:
+        yield running
+    assert running.alive() == []
 
 
 def _in_a_thread(work: Coroutine[Any, Any, T]) -> T:

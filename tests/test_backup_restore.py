@@ -35,7 +35,7 @@ from tests.privacy_system import (
     RunningSystem,
     client_request,
     eventually,
-    running_system,
+    module_system,
     traces,
     wait_for_state,
 )
@@ -45,14 +45,7 @@ from tests.privacy_system import (
 def system(
     infrastructure: TestInfrastructure, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[RunningSystem]:
-    with running_system(
-        postgres_url=infrastructure.postgres_url,
-        rabbitmq_url=infrastructure.rabbitmq_url,
-        database_prefix=f"{infrastructure.database_prefix}backup_",
-        folder=tmp_path_factory.mktemp("backup-restore"),
-    ) as running:
-        yield running
-    assert running.alive() == []
+    yield from module_system(infrastructure, tmp_path_factory, name="backup")
 
 
 def markers(tag: str) -> dict[str, str]:

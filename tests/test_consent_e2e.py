@@ -16,7 +16,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from soket_cli.pytest_infrastructure import TestInfrastructure
-from tests.privacy_system import ClientAdmin, RunningSystem, eventually, running_system
+from tests.privacy_system import ClientAdmin, RunningSystem, eventually, module_system
 
 WORDING = "Jah, saatke mulle Soketi tooteuudiseid. Võin nõusoleku igal ajal tagasi võtta."
 
@@ -25,14 +25,7 @@ WORDING = "Jah, saatke mulle Soketi tooteuudiseid. Võin nõusoleku igal ajal ta
 def system(
     infrastructure: TestInfrastructure, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[RunningSystem]:
-    with running_system(
-        postgres_url=infrastructure.postgres_url,
-        rabbitmq_url=infrastructure.rabbitmq_url,
-        database_prefix=f"{infrastructure.database_prefix}consent_",
-        folder=tmp_path_factory.mktemp("consent-e2e"),
-    ) as running:
-        yield running
-    assert running.alive() == []
+    yield from module_system(infrastructure, tmp_path_factory, name="consent")
 
 
 async def granted(admin: ClientAdmin) -> dict[str, Any]:

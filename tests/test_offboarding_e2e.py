@@ -27,7 +27,7 @@ from tests.privacy_system import (
     ClientAdmin,
     RunningSystem,
     eventually,
-    running_system,
+    module_system,
     traces,
 )
 
@@ -43,15 +43,9 @@ again after 30 s."""
 def system(
     infrastructure: TestInfrastructure, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[RunningSystem]:
-    with running_system(
-        postgres_url=infrastructure.postgres_url,
-        rabbitmq_url=infrastructure.rabbitmq_url,
-        database_prefix=f"{infrastructure.database_prefix}off_",
-        folder=tmp_path_factory.mktemp("offboarding-e2e"),
-        environment=OFFBOARDING_ENVIRONMENT,
-    ) as running:
-        yield running
-    assert running.alive() == []
+    yield from module_system(
+        infrastructure, tmp_path_factory, name="off", environment=OFFBOARDING_ENVIRONMENT
+    )
 
 
 def api_path(link: str) -> str:

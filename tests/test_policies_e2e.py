@@ -30,7 +30,7 @@ from tests.privacy_system import (
     RunningSystem,
     Staff,
     link_token,
-    running_system,
+    module_system,
 )
 
 
@@ -38,14 +38,7 @@ from tests.privacy_system import (
 def system(
     infrastructure: TestInfrastructure, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[RunningSystem]:
-    with running_system(
-        postgres_url=infrastructure.postgres_url,
-        rabbitmq_url=infrastructure.rabbitmq_url,
-        database_prefix=f"{infrastructure.database_prefix}policies_",
-        folder=tmp_path_factory.mktemp("policies-e2e"),
-    ) as running:
-        yield running
-    assert running.alive() == []
+    yield from module_system(infrastructure, tmp_path_factory, name="policies")
 
 
 async def invite(admin: ClientAdmin, email: str) -> str:

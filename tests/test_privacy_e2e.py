@@ -29,7 +29,7 @@ from tests.privacy_system import (
     client_request,
     decide,
     eventually,
-    running_system,
+    module_system,
     tables_holding,
     traces,
     verification_code,
@@ -41,14 +41,7 @@ from tests.privacy_system import (
 def system(
     infrastructure: TestInfrastructure, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[RunningSystem]:
-    with running_system(
-        postgres_url=infrastructure.postgres_url,
-        rabbitmq_url=infrastructure.rabbitmq_url,
-        database_prefix=f"{infrastructure.database_prefix}e2e_",
-        folder=tmp_path_factory.mktemp("privacy-e2e"),
-    ) as running:
-        yield running
-    assert running.alive() == []
+    yield from module_system(infrastructure, tmp_path_factory, name="e2e")
 
 
 @pytest.fixture(scope="module")

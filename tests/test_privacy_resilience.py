@@ -22,8 +22,8 @@ from tests.privacy_system import (
     RunningSystem,
     client_request,
     eventually,
+    module_system,
     request_detail,
-    running_system,
     wait_for_state,
 )
 
@@ -35,11 +35,10 @@ ANSWERED = tuple(service for service in DATA_SERVICES if service != STOPPED)
 def system(
     infrastructure: TestInfrastructure, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[RunningSystem]:
-    with running_system(
-        postgres_url=infrastructure.postgres_url,
-        rabbitmq_url=infrastructure.rabbitmq_url,
-        database_prefix=f"{infrastructure.database_prefix}resilience_",
-        folder=tmp_path_factory.mktemp("privacy-resilience"),
+    yield from module_system(
+        infrastructure,
+        tmp_path_factory,
+        name="resilience",
         environment={
             # A silent service is noticed after 3 s and asked again every 2 s.
             "PRIVACY_REQUESTS__JOB_REPLY_TIMEOUT_SECONDS": "3",
@@ -50,9 +49,7 @@ def system(
                 for service in DATA_SERVICES
             },
         },
-    ) as running:
-        yield running
-    assert running.alive() == []
+    )
 
 
 async def erasure_replies(system: RunningSystem, service: str, request_id: str) -> int:

@@ -27,7 +27,7 @@ from tests.privacy_system import (
     PrivacyOfficer,
     RunningSystem,
     eventually,
-    running_system,
+    module_system,
 )
 
 INTERVAL_SECONDS = 15
@@ -41,15 +41,12 @@ SECOND = timedelta(seconds=1)
 def system(
     infrastructure: TestInfrastructure, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[RunningSystem]:
-    with running_system(
-        postgres_url=infrastructure.postgres_url,
-        rabbitmq_url=infrastructure.rabbitmq_url,
-        database_prefix=f"{infrastructure.database_prefix}ret_",
-        folder=tmp_path_factory.mktemp("retention-e2e"),
+    yield from module_system(
+        infrastructure,
+        tmp_path_factory,
+        name="ret",
         environment={"PRIVACY_RETENTION__RUN_INTERVAL_SECONDS": str(INTERVAL_SECONDS)},
-    ) as running:
-        yield running
-    assert running.alive() == []
+    )
 
 
 def tag() -> str:
