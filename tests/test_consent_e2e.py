@@ -58,7 +58,7 @@ async def test_q2_consent_withdrawal_stops_the_next_email_of_that_purpose(
     await officer.call(
         "POST",
         "privacy",
-        "/consent/purposes/product_news/mailings",
+        "/consents/purposes/product_news/mailings",
         json={"headline": first, "link": "https://soket.ee/uudised/1"},
         expect=202,
     )
@@ -76,7 +76,7 @@ async def test_q2_consent_withdrawal_stops_the_next_email_of_that_purpose(
     mailing = await officer.call(
         "POST",
         "privacy",
-        "/consent/purposes/product_news/mailings",
+        "/consents/purposes/product_news/mailings",
         json={"headline": second, "link": "https://soket.ee/uudised/2"},
         expect=202,
     )

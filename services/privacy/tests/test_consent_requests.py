@@ -219,18 +219,18 @@ async def test_q2_a_mailing_goes_to_every_client_representative_on_consent_only(
     user = await known_user(database, settings, tokens)
     body = {"headline": "Daily questions now in Slack", "link": "https://soket.ee/news/slack"}
     refused = await client.post(
-        "/consent/purposes/product_news/mailings", json=body, headers=user.headers
+        "/consents/purposes/product_news/mailings", json=body, headers=user.headers
     )
     assert refused.status_code == 403
     bad = await client.post(
-        "/consent/purposes/product_news/mailings",
+        "/consents/purposes/product_news/mailings",
         json={**body, "link": "not a link"},
         headers=officer(tokens),
     )
     assert bad.status_code == 422
 
     queued = await client.post(
-        "/consent/purposes/product_news/mailings", json=body, headers=officer(tokens)
+        "/consents/purposes/product_news/mailings", json=body, headers=officer(tokens)
     )
 
     assert queued.status_code == 202, queued.text

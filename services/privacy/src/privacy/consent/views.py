@@ -230,7 +230,7 @@ async def weigh_objection(
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(invalid)) from None
 
 
-@router.post("/consent/purposes/{purpose}/mailings", status_code=status.HTTP_202_ACCEPTED)
+@router.post("/consents/purposes/{purpose}/mailings", status_code=status.HTTP_202_ACCEPTED)
 async def send_mailing(
     purpose: ConsentPurpose,
     body: MailingBody,
