@@ -1,6 +1,7 @@
 from fastapi import FastAPI
 
 from chassis.app import create_service_app
+from privacy.backups.views import router as backups_router
 from privacy.breaches.views import router as breaches_router
 from privacy.consent.views import router as consent_router
 from privacy.dashboard.views import router as dashboard_router
@@ -33,5 +34,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             breaches_router,
             policies_router,
             dashboard_router,
+            backups_router,
         ],
     )

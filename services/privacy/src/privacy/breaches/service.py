@@ -4,7 +4,7 @@ from datetime import datetime, timedelta
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from chassis.messaging.outbox import publish
@@ -175,14 +175,26 @@ async def breach_for_update(session: AsyncSession, *, breach_id: UUID) -> Breach
     return breach
 
 
-async def list_breaches(session: AsyncSession, *, paging: Paging) -> tuple[list[Breach], int]:
-    """Newest discovery first."""
-    total = await session.scalar(select(func.count()).select_from(Breach))
+def is_open() -> ColumnElement[bool]:
+    """Not yet notified to the supervisory authority: its 72-hour clock still runs (the
+    dashboard's breaches section counts the same)."""
+    return Breach.authority_notified_at.is_(None)
+
+
+async def list_breaches(
+    session: AsyncSession, *, paging: Paging, open_only: bool | None = None
+) -> tuple[list[Breach], int]:
+    """Newest discovery first; the open ones (``open_only``) nearest their deadline first,
+    so the overdue at the top (the deadline is a fixed time after discovery)."""
+    query = select(Breach)
+    order: tuple[ColumnElement[Any], ...] = (Breach.discovered_at.desc(), Breach.id.desc())
+    if open_only is not None:
+        query = query.where(is_open() if open_only else ~is_open())
+    if open_only:
+        order = (Breach.discovered_at.asc(), Breach.id.asc())
+    total = await session.scalar(select(func.count()).select_from(query.subquery()))
     page = await session.scalars(
-        select(Breach)
-        .order_by(Breach.discovered_at.desc(), Breach.id.desc())
-        .offset(paging.offset)
-        .limit(paging.page_size)
+        query.order_by(*order).offset(paging.offset).limit(paging.page_size)
     )
     return list(page), int(total or 0)
 

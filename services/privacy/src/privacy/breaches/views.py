@@ -3,9 +3,10 @@
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
+from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, HTTPException, Response, status
+from fastapi import APIRouter, HTTPException, Query, Response, status
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from chassis.auth.dependencies import PrivacyOfficer
@@ -48,9 +49,17 @@ async def list_breaches(
     paging: PagingDep,
     settings: SettingsDep,
     now: Now,
+    open_only: Annotated[
+        bool | None,
+        Query(
+            alias="open",
+            description="true: only those not yet notified to the supervisory authority, "
+            "nearest their deadline first (the overdue at the top); false: only the notified",
+        ),
+    ] = None,
 ) -> BreachPage:
     async with session.begin():
-        items, total = await service.list_breaches(session, paging=paging)
+        items, total = await service.list_breaches(session, paging=paging, open_only=open_only)
     return BreachPage(
         items=[breach_summary(breach, settings=settings, now=now) for breach in items],
         total=total,

@@ -52,6 +52,7 @@ class RequestsSection(BaseModel):
     """The open requests due first (the overdue at the top), at most five."""
     link: str
     overdue_link: str
+    due_soon_link: str
     awaiting_decision_link: str
 
 
@@ -226,8 +227,7 @@ class BackupsSection(BaseModel):
     kept: int
     """Backups on record and not deleted."""
     latest: LatestBackup | None
-    link: str | None
-    """None: the privacy API has no list of backups yet."""
+    link: str
 
 
 class Dashboard(BaseModel):

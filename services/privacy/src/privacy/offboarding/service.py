@@ -148,11 +148,19 @@ async def offboarding_by_id(
 
 
 async def offboarding_page(
-    session: AsyncSession, *, paging: Paging, state: OffboardingState | None
+    session: AsyncSession,
+    *,
+    paging: Paging,
+    state: OffboardingState | None,
+    pending: bool | None = None,
 ) -> tuple[list[ClientOffboarding], int]:
+    """Newest request first; ``pending``: only those not yet erased (or, false, only those)."""
     query = select(ClientOffboarding)
     if state is not None:
         query = query.where(ClientOffboarding.state == state)
+    if pending is not None:
+        erased = ClientOffboarding.state == OffboardingState.ERASED
+        query = query.where(~erased if pending else erased)
     total = await session.scalar(select(func.count()).select_from(query.subquery()))
     rows = await session.scalars(
         query.order_by(ClientOffboarding.requested_at.desc(), ClientOffboarding.id)

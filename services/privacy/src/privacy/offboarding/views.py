@@ -69,9 +69,13 @@ async def list_offboardings(
     session: SessionDep,
     paging: PagingDep,
     state: OffboardingState | None = None,
+    pending: Annotated[
+        bool | None,
+        Query(description="true: only those not yet erased (every state before erased)"),
+    ] = None,
 ) -> OffboardingPage:
     async with session.begin():
-        rows, total = await offboarding_page(session, paging=paging, state=state)
+        rows, total = await offboarding_page(session, paging=paging, state=state, pending=pending)
         items = [await _out(session, row) for row in rows]
     return OffboardingPage(items=items, total=total, page=paging.page, page_size=paging.page_size)
 

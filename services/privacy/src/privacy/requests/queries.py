@@ -1,7 +1,7 @@
 """Finding requests: what a caller may see, filtered, overdue first, then nearest due."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, time, timedelta
 from typing import Any, TypeVar
 from uuid import UUID
 
@@ -52,6 +52,9 @@ class RequestFilter:
     request_type: RequestType | None = None
     tenant_id: UUID | None = None
     overdue: bool | None = None
+    due_within_days: int | None = None
+    """Open, not overdue, and ``days_left`` (calendar days, UTC) at most this."""
+    received_since: datetime | None = None
 
 
 def is_open() -> ColumnElement[bool]:
@@ -69,6 +72,18 @@ def effective_due(now: datetime) -> ColumnElement[datetime]:
 
 def is_overdue(now: datetime) -> ColumnElement[bool]:
     return is_open() & (effective_due(now) < literal(now, DateTime(timezone=True)))
+
+
+def is_due_within(now: datetime, *, days: int) -> ColumnElement[bool]:
+    """Open, not overdue, due before the first day (UTC) beyond ``days``: the requests whose
+    ``days_left`` is ``days`` or fewer (the dashboard's ``due_soon`` for ``NEARLY_DUE_DAYS``)."""
+    beyond = datetime.combine(now.astimezone(UTC).date() + timedelta(days=days + 1), time(0), UTC)
+    due = effective_due(now)
+    return (
+        is_open()
+        & (due >= literal(now, DateTime(timezone=True)))
+        & (due < literal(beyond, DateTime(timezone=True)))
+    )
 
 
 async def request_page(
@@ -90,6 +105,10 @@ async def request_page(
         query = query.where(R.tenant_id == filters.tenant_id)
     if filters.overdue is not None:
         query = query.where(is_overdue(now) if filters.overdue else ~is_overdue(now))
+    if filters.due_within_days is not None:
+        query = query.where(is_due_within(now, days=filters.due_within_days))
+    if filters.received_since is not None:
+        query = query.where(R.received_at >= filters.received_since)
     total = await session.scalar(select(func.count()).select_from(query.subquery()))
     page = query.order_by(
         case((is_open(), 0), else_=1),

@@ -7,6 +7,7 @@ from typing import Annotated
 from uuid import UUID
 
 from fastapi import APIRouter, Body, Depends, HTTPException, Query, status
+from pydantic import AwareDatetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from chassis.auth.dependencies import ClientAdmin, PrivacyOfficer
@@ -46,14 +47,37 @@ from privacy.settings import Settings
 router = APIRouter(tags=["requests"])
 
 
+MAX_DUE_WITHIN_DAYS = 366
+DueWithinDays = Annotated[
+    int | None,
+    Query(
+        ge=0,
+        le=MAX_DUE_WITHIN_DAYS,
+        description="Only the open requests not overdue with this many days left or fewer "
+        "(calendar days, UTC; 0: due today)",
+    ),
+]
+ReceivedSince = Annotated[
+    AwareDatetime | None,
+    Query(description="Only the requests received at or after this moment (with a time zone)"),
+]
+
+
 def _filters(
     state: RequestState | None = None,
     request_type: RequestType | None = None,
     tenant_id: UUID | None = None,
     overdue: Annotated[bool | None, Query(description="true: only the overdue")] = None,
+    due_within_days: DueWithinDays = None,
+    received_since: ReceivedSince = None,
 ) -> RequestFilter:
     return RequestFilter(
-        state=state, request_type=request_type, tenant_id=tenant_id, overdue=overdue
+        state=state,
+        request_type=request_type,
+        tenant_id=tenant_id,
+        overdue=overdue,
+        due_within_days=due_within_days,
+        received_since=received_since,
     )
 
 
@@ -61,8 +85,16 @@ def _client_filters(
     state: RequestState | None = None,
     request_type: RequestType | None = None,
     overdue: bool | None = None,
+    due_within_days: DueWithinDays = None,
+    received_since: ReceivedSince = None,
 ) -> RequestFilter:
-    return RequestFilter(state=state, request_type=request_type, overdue=overdue)
+    return RequestFilter(
+        state=state,
+        request_type=request_type,
+        overdue=overdue,
+        due_within_days=due_within_days,
+        received_since=received_since,
+    )
 
 
 # Privacy officer

@@ -7,6 +7,7 @@ from privacy.backups.models import BackupRecord
 from privacy.dashboard.schemas import BackupsSection, LatestBackup
 
 B = BackupRecord
+KEPT_LINK = "/backups?kept=true"
 
 
 async def backups_section(session: AsyncSession) -> BackupsSection:
@@ -19,9 +20,9 @@ async def backups_section(session: AsyncSession) -> BackupsSection:
         )
     ).one_or_none()
     if row is None:
-        return BackupsSection(kept=0, latest=None, link=None)
+        return BackupsSection(kept=0, latest=None, link=KEPT_LINK)
     return BackupsSection(
         kept=row.kept,
         latest=LatestBackup(name=row.name, taken_at=row.taken_at, expires_at=row.expires_at),
-        link=None,
+        link=KEPT_LINK,
     )

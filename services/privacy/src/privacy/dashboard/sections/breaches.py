@@ -42,7 +42,7 @@ async def breaches_section(
         most_urgent=[
             _open_breach(row.id, row.reference, row.discovered_at, options, now) for row in rows
         ],
-        link="/breaches",
+        link="/breaches?open=true",
     )
 
 

@@ -26,7 +26,7 @@ async def offboardings_section(session: AsyncSession) -> OffboardingsSection:
         by_state=by_state,
         next_erasure=await _next_erasure(session),
         certificates_issued=certificates,
-        link="/offboardings",
+        link="/offboardings?pending=true",
     )
 
 

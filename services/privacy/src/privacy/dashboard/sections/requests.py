@@ -59,6 +59,7 @@ async def requests_section(session: AsyncSession, *, now: datetime) -> RequestsS
         most_urgent=await _most_urgent(session, now=now),
         link="/requests",
         overdue_link="/requests?overdue=true",
+        due_soon_link=f"/requests?due_within_days={NEARLY_DUE_DAYS}",
         awaiting_decision_link=f"/requests?state={RequestState.AWAITING_DECISION.value}",
     )
 
@@ -128,9 +129,17 @@ async def consent_section(session: AsyncSession, *, now: datetime) -> ConsentSec
         withdrawals=row[0],
         objections=row[1],
         objections_waiting=row[2],
-        withdrawals_link=f"/requests?request_type={RequestType.CONSENT_WITHDRAWAL.value}",
+        withdrawals_link=(
+            f"/requests?request_type={RequestType.CONSENT_WITHDRAWAL.value}"
+            f"&received_since={_in_query(since)}"
+        ),
         objections_waiting_link=(
             f"/requests?request_type={RequestType.OBJECTION.value}"
             f"&state={RequestState.AWAITING_DECISION.value}"
         ),
     )
+
+
+def _in_query(moment: datetime) -> str:
+    """An ISO 8601 moment that needs no escaping in a query string (``Z``, not ``+00:00``)."""
+    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
