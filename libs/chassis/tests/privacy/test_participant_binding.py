@@ -25,6 +25,7 @@ CONTRACT = {
     privacy.TENANT_EXPORT_REQUESTED,
     privacy.TENANT_ERASURE_REQUESTED,
     privacy.RETENTION_DUE,
+    privacy.CENSUS_REQUESTED,
 }
 
 
