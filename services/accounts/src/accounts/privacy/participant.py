@@ -154,7 +154,10 @@ class AccountsParticipant(PrivacyParticipant):
         if due.dry_run:
             count = await session.scalar(select(func.count()).where(*conditions))
             return Erasure(rows_deleted={table: int(count or 0)})
-        result = await session.execute(delete(RefreshToken).where(*conditions))
+        result = await session.execute(
+            delete(RefreshToken).where(*conditions),
+            execution_options={"synchronize_session": False},  # no fetching the keys back
+        )
         return Erasure(rows_deleted={table: _rows(result)})
 
 
