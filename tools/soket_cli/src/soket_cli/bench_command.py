@@ -8,7 +8,7 @@ import sys
 from soket_cli.infrastructure import InfrastructureMissingError, ensure_infrastructure
 from soket_cli.layout import repo_root
 
-BENCHMARKS = ("pipeline", "analytics", "fanout", "answers", "dsr")
+BENCHMARKS = ("pipeline", "analytics", "fanout", "answers", "dsr", "retention")
 
 
 def add_parser(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
@@ -16,6 +16,7 @@ def add_parser(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> No
     bench.add_argument("name", choices=BENCHMARKS)
     bench.add_argument("--events", type=int, default=20_000)
     bench.add_argument("--requests", type=int, help="dsr: sequential erasures (default 200)")
+    bench.add_argument("--rows", type=int, help="retention: rows per category (default 100,000)")
 
 
 def run(arguments: argparse.Namespace) -> int:
@@ -30,6 +31,9 @@ def run(arguments: argparse.Namespace) -> int:
         asyncio.run(
             benchmark.run(found.postgres_url, found.rabbitmq_url, requests=arguments.requests)
         )
+        return 0
+    if arguments.name == "retention":
+        asyncio.run(benchmark.run(found.postgres_url, found.rabbitmq_url, rows=arguments.rows))
         return 0
     asyncio.run(benchmark.run(found.postgres_url, found.rabbitmq_url, events=arguments.events))
     return 0
