@@ -108,11 +108,6 @@ async def current_entries(session: AsyncSession, *, person: Person) -> dict[str,
     return {entry.purpose: entry for entry in await session.scalars(latest)}
 
 
-async def is_granted(session: AsyncSession, *, person: Person, purpose: ConsentPurpose) -> bool:
-    entry = (await current_entries(session, person=person)).get(purpose.value)
-    return entry is not None and entry.granted
-
-
 async def history_page(
     session: AsyncSession, *, person: Person, offset: int, limit: int
 ) -> tuple[list[ConsentEntry], int]:
