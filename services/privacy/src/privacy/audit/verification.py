@@ -4,19 +4,17 @@ names its first broken link (Q15). Exit 0 when the chain holds, 1 otherwise."""
 import asyncio
 import sys
 from dataclasses import dataclass
-from typing import Any, Final, TextIO
+from typing import Any, TextIO
 
-from sqlalchemy import select, text
+from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from chassis.database import Database
 from chassis.settings import service_database_url
+from privacy.audit.batches import audit_batches
 from privacy.audit.chain import ChainBreak, chain_break
-from privacy.audit.models import AuditEntry
-from privacy.audit.service import audit_content
 
-BATCH: Final = 2000
 _TRIGGER_STATE = text(
     "SELECT tgenabled::text FROM pg_trigger WHERE tgname = 'audit_entry_append_only' "
     "AND tgrelid = 'audit_entry'::regclass"
@@ -40,28 +38,17 @@ class AuditWalk:
 async def walk_audit_log(session: AsyncSession) -> AuditWalk:
     """Every entry from seq 1, a batch at a time, until the first break or the end."""
     previous: dict[str, Any] | None = None
+    broken: ChainBreak | None = None
     count = 0
-    while True:
-        after = previous["seq"] if previous else 0
-        batch = [
-            audit_content(entry)
-            for entry in await session.scalars(
-                select(AuditEntry)
-                .where(AuditEntry.seq > after)
-                .order_by(AuditEntry.seq)
-                .limit(BATCH)
-            )
-        ]
-        session.expunge_all()
-        broken = chain_break(batch, previous=previous) if batch else None
-        if broken is not None or not batch:
-            count += sum(1 for entry in batch if entry["seq"] < (broken.seq if broken else 0))
-            trigger = await session.scalar(_TRIGGER_STATE)
-            return AuditWalk(
-                entries=count, last=previous, broken=broken, append_only=trigger in ("O", "A")
-            )
+    async for batch in audit_batches(session):
+        broken = chain_break(batch, previous=previous)
+        if broken is not None:
+            count += sum(1 for entry in batch if entry["seq"] < broken.seq)
+            break
         count += len(batch)
         previous = batch[-1]
+    trigger = await session.scalar(_TRIGGER_STATE)
+    return AuditWalk(entries=count, last=previous, broken=broken, append_only=trigger in ("O", "A"))
 
 
 async def verify_audit_database(url: str, *, out: TextIO, err: TextIO) -> int:

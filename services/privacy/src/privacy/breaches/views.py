@@ -1,12 +1,12 @@
 """The breach register, its 72-hour clock, the report and the notices (Q10)."""
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import datetime
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, HTTPException, Query, Response, status
+from fastapi import APIRouter, Depends, HTTPException, Query, Response, status
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from chassis.auth.dependencies import PrivacyOfficer
@@ -32,14 +32,26 @@ from privacy.settings import Settings
 router = APIRouter(tags=["breaches"])
 
 
-@contextmanager
-def _refusals() -> Iterator[None]:
+@asynccontextmanager
+async def _refusals() -> AsyncIterator[None]:
     try:
         yield
     except BreachNotFoundError as error:
         raise HTTPException(status.HTTP_404_NOT_FOUND, str(error)) from None
     except BreachInputError as error:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(error)) from None
+
+
+async def _current_view(
+    session: SessionDep, breach_id: UUID, settings: SettingsDep, now: Now
+) -> BreachView:
+    """The breach of the path as it stands now (404 when there is none)."""
+    async with _refusals(), session.begin():
+        breach = await service.get_breach(session, breach_id=breach_id)
+        return await breach_view(session, breach=breach, settings=settings, now=now)
+
+
+CurrentView = Annotated[BreachView, Depends(_current_view)]
 
 
 @router.get("/breaches")
@@ -76,26 +88,16 @@ async def record_breach(
     settings: SettingsDep,
     now: Now,
 ) -> BreachView:
-    with _refusals():
-        async with session.begin():
-            breach = await service.record_breach(
-                session, fields=fields, officer_id=officer.user_id, now=now
-            )
-            return await _view(session, breach, settings, now)
+    async with _refusals(), session.begin():
+        breach = await service.record_breach(
+            session, fields=fields, officer_id=officer.user_id, now=now
+        )
+        return await _view(session, breach, settings, now)
 
 
 @router.get("/breaches/{breach_id}")
-async def read_breach(
-    _officer: PrivacyOfficer,
-    session: SessionDep,
-    breach_id: UUID,
-    settings: SettingsDep,
-    now: Now,
-) -> BreachView:
-    with _refusals():
-        async with session.begin():
-            breach = await service.get_breach(session, breach_id=breach_id)
-            return await breach_view(session, breach=breach, settings=settings, now=now)
+async def read_breach(_officer: PrivacyOfficer, view: CurrentView) -> BreachView:
+    return view
 
 
 @router.put("/breaches/{breach_id}")
@@ -107,12 +109,11 @@ async def update_breach(
     settings: SettingsDep,
     now: Now,
 ) -> BreachView:
-    with _refusals():
-        async with session.begin():
-            breach = await service.update_breach(
-                session, breach_id=breach_id, fields=fields, officer_id=officer.user_id, now=now
-            )
-            return await _view(session, breach, settings, now)
+    async with _refusals(), session.begin():
+        breach = await service.update_breach(
+            session, breach_id=breach_id, fields=fields, officer_id=officer.user_id, now=now
+        )
+        return await _view(session, breach, settings, now)
 
 
 @router.post("/breaches/{breach_id}/authority-notification")
@@ -124,17 +125,16 @@ async def record_authority_notification(
     settings: SettingsDep,
     now: Now,
 ) -> BreachView:
-    with _refusals():
-        async with session.begin():
-            breach = await service.record_authority_notification(
-                session,
-                breach_id=breach_id,
-                notification=notification,
-                officer_id=officer.user_id,
-                now=now,
-                options=settings.breaches,
-            )
-            return await _view(session, breach, settings, now)
+    async with _refusals(), session.begin():
+        breach = await service.record_authority_notification(
+            session,
+            breach_id=breach_id,
+            notification=notification,
+            officer_id=officer.user_id,
+            now=now,
+            options=settings.breaches,
+        )
+        return await _view(session, breach, settings, now)
 
 
 @router.post("/breaches/{breach_id}/census", status_code=status.HTTP_202_ACCEPTED)
@@ -146,41 +146,20 @@ async def recount_people(
     now: Now,
 ) -> BreachView:
     """Asks the data services to count the affected people again."""
-    with _refusals():
-        async with session.begin():
-            breach = await service.breach_for_update(session, breach_id=breach_id)
-            await service.request_census(session, breach=breach, now=now)
-            return await _view(session, breach, settings, now)
+    async with _refusals(), session.begin():
+        breach = await service.breach_for_update(session, breach_id=breach_id)
+        await service.request_census(session, breach=breach, now=now)
+        return await _view(session, breach, settings, now)
 
 
 @router.get("/breaches/{breach_id}/report")
-async def read_report(
-    _officer: PrivacyOfficer,
-    session: SessionDep,
-    breach_id: UUID,
-    settings: SettingsDep,
-    now: Now,
-) -> BreachReport:
+async def read_report(_officer: PrivacyOfficer, view: CurrentView) -> BreachReport:
     """Every field GDPR art. 33(3) requires, with the timing of art. 33(1)."""
-    with _refusals():
-        async with session.begin():
-            breach = await service.get_breach(session, breach_id=breach_id)
-            view = await breach_view(session, breach=breach, settings=settings, now=now)
     return breach_report(view)
 
 
 @router.get("/breaches/{breach_id}/report.md")
-async def read_report_markdown(
-    _officer: PrivacyOfficer,
-    session: SessionDep,
-    breach_id: UUID,
-    settings: SettingsDep,
-    now: Now,
-) -> Response:
-    with _refusals():
-        async with session.begin():
-            breach = await service.get_breach(session, breach_id=breach_id)
-            view = await breach_view(session, breach=breach, settings=settings, now=now)
+async def read_report_markdown(_officer: PrivacyOfficer, view: CurrentView) -> Response:
     return Response(report_markdown(breach_report(view)), media_type="text/markdown; charset=utf-8")
 
 
@@ -194,27 +173,25 @@ async def send_notices(
     now: Now,
 ) -> NoticeCounts:
     """Tells the affected clients' users and/or participants (art. 34) through delivery."""
-    with _refusals():
-        async with session.begin():
-            await notices.send_notices(
-                session,
-                breach_id=breach_id,
-                order=order,
-                contact=settings.data_protection_contact,
-                officer_id=officer.user_id,
-                now=now,
-            )
-            return await notices.notice_counts(session, breach_id=breach_id)
+    async with _refusals(), session.begin():
+        await notices.send_notices(
+            session,
+            breach_id=breach_id,
+            order=order,
+            contact=settings.data_protection_contact,
+            officer_id=officer.user_id,
+            now=now,
+        )
+        return await notices.notice_counts(session, breach_id=breach_id)
 
 
 @router.get("/breaches/{breach_id}/notices")
 async def read_notice_counts(
     _officer: PrivacyOfficer, session: SessionDep, breach_id: UUID
 ) -> NoticeCounts:
-    with _refusals():
-        async with session.begin():
-            await service.get_breach(session, breach_id=breach_id)
-            return await notices.notice_counts(session, breach_id=breach_id)
+    async with _refusals(), session.begin():
+        await service.get_breach(session, breach_id=breach_id)
+        return await notices.notice_counts(session, breach_id=breach_id)
 
 
 async def _view(

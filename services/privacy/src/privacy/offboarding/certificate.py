@@ -11,16 +11,15 @@ import hashlib
 from datetime import datetime
 from typing import Any, Final
 
-from sqlalchemy import or_, select, tuple_
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from contracts.vocabulary import DataService
-from privacy.audit.models import AuditEntry
-from privacy.audit.service import audit_content
 from privacy.offboarding.backup_expiry import BackupExpiry
 from privacy.offboarding.models import ClientOffboarding
+from privacy.proofs.bundle import proof_sections
 from privacy.proofs.bundle_check import BUNDLE_FORMAT
-from privacy.proofs.models import ServiceKey, StoredReceipt
+from privacy.proofs.models import StoredReceipt
 
 CERTIFICATE_FORMAT: Final = "soket.deletion-certificate.v1"
 REQUEST_TYPE: Final = "client_offboarding"
@@ -55,29 +54,6 @@ async def certificate_of_deletion(
 ) -> dict[str, Any]:
     """The certificate as JSON values, built from the stored receipts, keys and audit log."""
     receipts = await erasure_receipts(session, offboarding=offboarding)
-    used = sorted({(receipt.service, receipt.key_id) for receipt in receipts})
-    keys = (
-        list(
-            await session.scalars(
-                select(ServiceKey)
-                .where(tuple_(ServiceKey.service, ServiceKey.key_id).in_(used))
-                .order_by(ServiceKey.service, ServiceKey.key_id)
-            )
-        )
-        if used
-        else []
-    )
-    key_entries = [key.audit_seq for key in keys if key.audit_seq is not None]
-    entries = await session.scalars(
-        select(AuditEntry)
-        .where(
-            or_(
-                AuditEntry.request_id == offboarding.erasure_request_id,
-                AuditEntry.seq.in_(key_entries),
-            )
-        )
-        .order_by(AuditEntry.seq)
-    )
     return {
         "format": BUNDLE_FORMAT,
         "generated_at": now.isoformat(),
@@ -122,27 +98,9 @@ async def certificate_of_deletion(
             "last_backup_expires_at": _moment(backups.expires_at),
             "last_backup_expiry_basis": backups.basis,
         },
-        "receipts": [
-            {
-                "service": receipt.service,
-                "audit_seq": receipt.audit_seq,
-                "sha256": receipt.sha256,
-                "receipt": receipt.content,
-            }
-            for receipt in receipts
-        ],
-        "keys": [
-            {
-                "service": key.service,
-                "key_id": key.key_id,
-                "algorithm": key.algorithm,
-                "public_key": key.public_key,
-                "valid_from": key.valid_from.isoformat(),
-                "audit_seq": key.audit_seq,
-            }
-            for key in keys
-        ],
-        "audit": [audit_content(entry) for entry in entries],
+        **await proof_sections(
+            session, request_id=offboarding.erasure_request_id, receipts=receipts
+        ),
     }
 
 

@@ -12,11 +12,11 @@ from chassis.messaging.outbox import publish
 from contracts.events.notifications import NoticeTemplate
 from contracts.events.privacy import TenantErasureRequested
 from contracts.events.privacy_replies import TenantErased
-from privacy.audit.service import append_audit
 from privacy.consent.service import forget_client_users
 from privacy.exports.models import ExportArchive
 from privacy.exports.service import drop_parts
 from privacy.notices import client_admins, notify_group, privacy_officers
+from privacy.offboarding.audit_step import audit_step
 from privacy.offboarding.backup_expiry import last_backup_expiry
 from privacy.offboarding.certificate import (
     certificate_of_deletion,
@@ -29,7 +29,6 @@ from privacy.offboarding.receipts import accept_tenant_receipt
 from privacy.policies.service import forget_acceptances
 from privacy.proofs.service import ReceiptRejected, UnknownReceiptKey
 from privacy.requests.models import DataSubjectRequest
-from privacy.requests.states import Actor
 from privacy.settings import Settings
 
 _log = logging.getLogger(__name__)
@@ -63,13 +62,12 @@ async def announce_erasure(
         .values(content=None, purged_at=now)
     )
     await drop_parts(session, request_id=offboarding.export_request_id)
-    await append_audit(
+    await audit_step(
         session,
+        offboarding=offboarding,
         action="offboarding.erasure_announced",
-        actor=Actor.SYSTEM,
-        at=now,
         request_id=offboarding.erasure_request_id,
-        details={"offboarding": offboarding.reference, "tenant_id": str(offboarding.tenant_id)},
+        now=now,
     )
 
 
@@ -87,17 +85,13 @@ async def ask_erasure(
         ),
         tenant_id=offboarding.tenant_id,
     )
-    await append_audit(
+    await audit_step(
         session,
+        offboarding=offboarding,
         action="offboarding.erasure_requested",
-        actor=Actor.SYSTEM,
-        at=now,
         request_id=offboarding.erasure_request_id,
-        details={
-            "offboarding": offboarding.reference,
-            "tenant_id": str(offboarding.tenant_id),
-            "attempt": offboarding.erasure_attempts,
-        },
+        now=now,
+        attempt=offboarding.erasure_attempts,
     )
 
 
@@ -134,19 +128,13 @@ async def _certify(
     session: AsyncSession, *, offboarding: ClientOffboarding, settings: Settings, now: datetime
 ) -> None:
     backups = await last_backup_expiry(session, erased_at=now)
-    await append_audit(
+    await audit_step(
         session,
+        offboarding=offboarding,
         action="offboarding.certified",
-        actor=Actor.SYSTEM,
-        at=now,
         request_id=offboarding.erasure_request_id,
-        details={
-            "offboarding": offboarding.reference,
-            "tenant_id": str(offboarding.tenant_id),
-            "last_backup_expires_at": backups.expires_at.isoformat()
-            if backups.expires_at
-            else None,
-        },
+        now=now,
+        last_backup_expires_at=backups.expires_at.isoformat() if backups.expires_at else None,
     )
     offboarding.certificate = await certificate_of_deletion(
         session,

@@ -14,15 +14,14 @@ from contracts.events.notifications import NoticeTemplate
 from contracts.events.privacy import TenantExportRequested
 from contracts.events.privacy_replies import TenantExported
 from contracts.vocabulary import DataService
-from privacy.audit.service import append_audit
 from privacy.exports.archive import export_zip
 from privacy.exports.models import ExportArchive, ExportPart
 from privacy.exports.service import collected_parts, drop_parts, store_export_part
 from privacy.notices import client_admins, notify_group
+from privacy.offboarding.audit_step import audit_step
 from privacy.offboarding.certificate import REQUEST_TYPE, organisation_digest
 from privacy.offboarding.links import offboarding_link
 from privacy.offboarding.models import ClientOffboarding, OffboardingState
-from privacy.requests.states import Actor
 from privacy.settings import Settings
 
 
@@ -86,20 +85,16 @@ async def _offer(
     offboarding.state = OffboardingState.OFFERED
     archive = await store_archive(session, offboarding=offboarding, content=content, now=now)
     await drop_parts(session, request_id=offboarding.export_request_id)
-    await append_audit(
+    await audit_step(
         session,
+        offboarding=offboarding,
         action="offboarding.export_offered",
-        actor=Actor.SYSTEM,
-        at=now,
         request_id=offboarding.export_request_id,
-        details={
-            "offboarding": offboarding.reference,
-            "tenant_id": str(offboarding.tenant_id),
-            "services": sorted(slices),
-            "sha256": archive.sha256,
-            "size_bytes": archive.size_bytes,
-            "erase_on": offboarding.erase_on.isoformat(),
-        },
+        now=now,
+        services=sorted(slices),
+        sha256=archive.sha256,
+        size_bytes=archive.size_bytes,
+        erase_on=offboarding.erase_on.isoformat(),
     )
     await notify_group(
         session,

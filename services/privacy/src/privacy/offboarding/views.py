@@ -3,6 +3,7 @@
 import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import datetime
 from typing import Annotated, Any
 from uuid import UUID
 
@@ -30,6 +31,7 @@ from privacy.offboarding.service import (
 from privacy.proofs.models import StoredReceipt
 from privacy.requests.paging import PagingDep
 from privacy.requests.states import Actor
+from privacy.settings import Settings
 
 router = APIRouter(tags=["offboarding"])
 
@@ -60,6 +62,52 @@ async def _out(session: AsyncSession, offboarding: ClientOffboarding) -> Offboar
     return OffboardingOut.of(offboarding, answered=list(answered))
 
 
+async def _by_id(
+    session: AsyncSession, offboarding_id: UUID, *, lock: bool = False
+) -> ClientOffboarding:
+    found = await offboarding_by_id(session, offboarding_id=offboarding_id, lock=lock)
+    if found is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, _NOT_FOUND)
+    return found
+
+
+async def _of_client(
+    session: AsyncSession, tenant_id: UUID | None, *, lock: bool = False
+) -> ClientOffboarding:
+    found = await offboarding_of(session, tenant_id=_tenant(tenant_id), lock=lock)
+    if found is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, _NONE)
+    return found
+
+
+async def _certified(session: AsyncSession, offboarding_id: UUID) -> ClientOffboarding:
+    found = await _by_id(session, offboarding_id)
+    if found.certificate is None:
+        raise HTTPException(status.HTTP_409_CONFLICT, _NO_CERTIFICATE)
+    return found
+
+
+async def _agree(
+    session: AsyncSession,
+    offboarding: ClientOffboarding,
+    body: ErasureDateBody,
+    actor: Actor,
+    actor_id: UUID,
+    settings: Settings,
+    now: datetime,
+) -> OffboardingOut:
+    await agree_erasure_date(
+        session,
+        offboarding=offboarding,
+        erase_on=body.erase_on,
+        actor=actor,
+        actor_id=actor_id,
+        settings=settings,
+        now=now,
+    )
+    return await _out(session, offboarding)
+
+
 # Privacy officer
 
 
@@ -85,10 +133,7 @@ async def get_offboarding(
     offboarding_id: UUID, officer: PrivacyOfficer, session: SessionDep
 ) -> OffboardingOut:
     async with session.begin():
-        found = await offboarding_by_id(session, offboarding_id=offboarding_id)
-        if found is None:
-            raise HTTPException(status.HTTP_404_NOT_FOUND, _NOT_FOUND)
-        return await _out(session, found)
+        return await _out(session, await _by_id(session, offboarding_id))
 
 
 @router.put("/offboardings/{offboarding_id}/erasure-date")
@@ -102,19 +147,10 @@ async def agree_officer_date(
 ) -> OffboardingOut:
     async with _refusals(), session.begin():
         await hold_audit_chain(session)
-        found = await offboarding_by_id(session, offboarding_id=offboarding_id, lock=True)
-        if found is None:
-            raise HTTPException(status.HTTP_404_NOT_FOUND, _NOT_FOUND)
-        await agree_erasure_date(
-            session,
-            offboarding=found,
-            erase_on=body.erase_on,
-            actor=Actor.PRIVACY_OFFICER,
-            actor_id=officer.user_id,
-            settings=settings,
-            now=now,
+        found = await _by_id(session, offboarding_id, lock=True)
+        return await _agree(
+            session, found, body, Actor.PRIVACY_OFFICER, officer.user_id, settings, now
         )
-        return await _out(session, found)
 
 
 @router.get(
@@ -126,11 +162,7 @@ async def officer_certificate(
     offboarding_id: UUID, officer: PrivacyOfficer, session: SessionDep, now: Now
 ) -> Response:
     async with session.begin():
-        found = await offboarding_by_id(session, offboarding_id=offboarding_id)
-        if found is None:
-            raise HTTPException(status.HTTP_404_NOT_FOUND, _NOT_FOUND)
-        if found.certificate is None:
-            raise HTTPException(status.HTTP_409_CONFLICT, _NO_CERTIFICATE)
+        found = await _certified(session, offboarding_id)
         await append_audit(
             session,
             action="offboarding.certificate_downloaded",
@@ -149,10 +181,7 @@ async def officer_certificate(
 @router.get("/client/offboarding")
 async def get_client_offboarding(admin: ClientAdmin, session: SessionDep) -> OffboardingOut:
     async with session.begin():
-        found = await offboarding_of(session, tenant_id=_tenant(admin.tenant_id))
-        if found is None:
-            raise HTTPException(status.HTTP_404_NOT_FOUND, _NONE)
-        return await _out(session, found)
+        return await _out(session, await _of_client(session, admin.tenant_id))
 
 
 @router.put("/client/offboarding/erasure-date")
@@ -165,19 +194,8 @@ async def agree_client_date(
 ) -> OffboardingOut:
     async with _refusals(), session.begin():
         await hold_audit_chain(session)
-        found = await offboarding_of(session, tenant_id=_tenant(admin.tenant_id), lock=True)
-        if found is None:
-            raise HTTPException(status.HTTP_404_NOT_FOUND, _NONE)
-        await agree_erasure_date(
-            session,
-            offboarding=found,
-            erase_on=body.erase_on,
-            actor=Actor.CLIENT_ADMIN,
-            actor_id=admin.user_id,
-            settings=settings,
-            now=now,
-        )
-        return await _out(session, found)
+        found = await _of_client(session, admin.tenant_id, lock=True)
+        return await _agree(session, found, body, Actor.CLIENT_ADMIN, admin.user_id, settings, now)
 
 
 # The client's address from the offer (signed link, no token)
@@ -201,9 +219,7 @@ async def download_client_export(
     _check_signature(settings, offboarding_id=offboarding_id, signature=signature)
     async with session.begin():
         await hold_audit_chain(session)
-        found = await offboarding_by_id(session, offboarding_id=offboarding_id)
-        if found is None:
-            raise HTTPException(status.HTTP_404_NOT_FOUND, _NOT_FOUND)
+        found = await _by_id(session, offboarding_id)
         if found.export_offered_at is None:
             raise HTTPException(status.HTTP_409_CONFLICT, "The copy is still being assembled.")
         archive = await session.get(ExportArchive, found.export_request_id)
@@ -240,12 +256,7 @@ async def client_certificate(
     """The certificate of deletion, from the address the offer (and the erasure notice) gave."""
     _check_signature(settings, offboarding_id=offboarding_id, signature=signature)
     async with session.begin():
-        found = await offboarding_by_id(session, offboarding_id=offboarding_id)
-        if found is None:
-            raise HTTPException(status.HTTP_404_NOT_FOUND, _NOT_FOUND)
-        if found.certificate is None:
-            raise HTTPException(status.HTTP_409_CONFLICT, _NO_CERTIFICATE)
-        return _certificate_response(found)
+        return _certificate_response(await _certified(session, offboarding_id))
 
 
 def _check_signature(settings: Any, *, offboarding_id: UUID, signature: str) -> None:

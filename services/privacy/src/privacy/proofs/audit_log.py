@@ -1,16 +1,15 @@
 """Reading the whole audit log: pages for the dashboard, and a walk that checks its chain."""
 
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from privacy.audit.batches import audit_batches
 from privacy.audit.chain import GENESIS_HASH, first_break
 from privacy.audit.models import AuditEntry
 from privacy.audit.service import audit_content
-
-_WALK_BATCH: Final = 2000
 
 
 @dataclass(frozen=True)
@@ -39,26 +38,14 @@ async def verify_audit_chain(session: AsyncSession) -> ChainVerification:
     entry's hash, starting at seq 1 from the genesis hash, with no seq missing."""
     previous: dict[str, Any] | None = None
     count = 0
-    while True:
-        after = previous["seq"] if previous else 0
-        batch = [
-            audit_content(entry)
-            for entry in await session.scalars(
-                select(AuditEntry)
-                .where(AuditEntry.seq > after)
-                .order_by(AuditEntry.seq)
-                .limit(_WALK_BATCH)
-            )
-        ]
-        session.expunge_all()
-        if not batch:
-            return ChainVerification(intact=True, first_break=None, entries=count)
+    async for batch in audit_batches(session):
         broken = _first_break([previous, *batch]) if previous else _first_break(batch, start=True)
         if broken is not None:
             total = await session.scalar(select(func.count()).select_from(AuditEntry))
             return ChainVerification(intact=False, first_break=broken, entries=int(total or 0))
         count += len(batch)
         previous = batch[-1]
+    return ChainVerification(intact=True, first_break=None, entries=count)
 
 
 def _first_break(entries: list[dict[str, Any]], *, start: bool = False) -> int | None:

@@ -2,6 +2,7 @@
 
 from datetime import datetime
 from typing import Any
+from uuid import UUID
 
 from sqlalchemy import or_, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -25,6 +26,19 @@ async def proof_bundle(
             .order_by(StoredReceipt.service, StoredReceipt.scope)
         )
     )
+    return {
+        "format": BUNDLE_FORMAT,
+        "generated_at": now.isoformat(),
+        "request": _request(request),
+        **await proof_sections(session, request_id=request.id, receipts=receipts),
+    }
+
+
+async def proof_sections(
+    session: AsyncSession, *, request_id: UUID, receipts: list[StoredReceipt]
+) -> dict[str, Any]:
+    """A bundle's ``receipts``, the public ``keys`` that signed them, and the ``audit`` entries
+    of the request and of those keys."""
     used = {(receipt.service, receipt.key_id) for receipt in receipts}
     keys = (
         list(
@@ -40,13 +54,10 @@ async def proof_bundle(
     key_entries = [key.audit_seq for key in keys if key.audit_seq is not None]
     entries = await session.scalars(
         select(AuditEntry)
-        .where(or_(AuditEntry.request_id == request.id, AuditEntry.seq.in_(key_entries)))
+        .where(or_(AuditEntry.request_id == request_id, AuditEntry.seq.in_(key_entries)))
         .order_by(AuditEntry.seq)
     )
     return {
-        "format": BUNDLE_FORMAT,
-        "generated_at": now.isoformat(),
-        "request": _request(request),
         "receipts": [
             {
                 "service": r.service,
