@@ -1,12 +1,10 @@
 """./soket bench retention (P17) prints, per retention category, the service's own run beside
 the bare statement on a copy of the same rows, and their ratio."""
 
-import os
 import re
-import subprocess
-import sys
 
 from soket_cli.pytest_infrastructure import TestInfrastructure
+from tests.bench_support import bench
 
 CATEGORIES = (
     "delivery_log",
@@ -21,16 +19,9 @@ CATEGORIES = (
 def test_bench_retention_prints_the_service_and_the_raw_figure_per_category_p17(
     infrastructure: TestInfrastructure,
 ) -> None:
-    finished = subprocess.run(
-        [sys.executable, "-m", "soket_cli", "bench", "retention", "--rows", "200"],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-        env={**os.environ, "POSTGRES_URL": infrastructure.postgres_url},
+    lines = bench(
+        "retention", "--rows", "200", timeout=300, POSTGRES_URL=infrastructure.postgres_url
     )
-    assert finished.returncode == 0, finished.stderr
-    lines = finished.stdout.splitlines()
     assert lines[0].startswith("seeded 200 rows per category")
     figures = {line.split(" ", 1)[0]: line for line in lines[1:]}
     assert tuple(figures) == CATEGORIES

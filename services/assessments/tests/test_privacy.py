@@ -32,6 +32,7 @@ from contracts.envelope import Envelope, parse_envelope
 from contracts.events import privacy
 from contracts.events.privacy_replies import (
     KeysPublished,
+    RetentionApplied,
     SubjectDiscovered,
     SubjectErased,
     SubjectExported,
@@ -65,6 +66,36 @@ async def replies(database: Database, request_id: uuid.UUID) -> list[Any]:
         )
         envelopes = [parse_envelope(body) for body in bodies]
     return [e.data for e in envelopes if getattr(e.data, "request_id", None) == request_id]
+
+
+def retention_due(
+    tenant: Tenant,
+    category: privacy.RetentionCategory,
+    action: privacy.RetentionAction,
+    *,
+    cutoff: datetime,
+    dry_run: bool,
+) -> privacy.RetentionDue:
+    return privacy.RetentionDue(
+        request_id=uuid.uuid4(),
+        category=category,
+        action=action,
+        cutoff=cutoff,
+        tenant_id=tenant.id,
+        excluded_tenant_ids=[],
+        excluded_subject_refs=[],
+        dry_run=dry_run,
+    )
+
+
+async def rows_affected(
+    database: Database, registration: PrivacyRegistration, due: privacy.RetentionDue
+) -> dict[str, int]:
+    """Delivers ``due`` and reads the rows its ``RetentionApplied`` reply counts."""
+    await handle(database, registration, due)
+    [applied] = await replies(database, due.request_id)
+    assert isinstance(applied, RetentionApplied)
+    return dict(applied.rows_affected)
 
 
 async def answered_quiz(
@@ -276,7 +307,7 @@ async def test_retention_and_tenant_erasure_p17(
 
     from assessments.answering.models import Answer
     from assessments.dispatches.models import AnswerToken
-    from contracts.events.privacy_replies import RetentionApplied, TenantErased
+    from contracts.events.privacy_replies import TenantErased
 
     _marker, quiz, _choice = await answered_quiz(client, tenant, database, settings, clock)
     later = clock.now + timedelta(days=1)
@@ -292,23 +323,11 @@ async def test_retention_and_tenant_erasure_p17(
 
     def due(
         category: privacy.RetentionCategory, action: privacy.RetentionAction, dry_run: bool
-    ) -> Any:
-        return privacy.RetentionDue(
-            request_id=uuid.uuid4(),
-            category=category,
-            action=action,
-            cutoff=later,
-            tenant_id=tenant.id,
-            excluded_tenant_ids=[],
-            excluded_subject_refs=[],
-            dry_run=dry_run,
-        )
+    ) -> privacy.RetentionDue:
+        return retention_due(tenant, category, action, cutoff=later, dry_run=dry_run)
 
     dry = due(privacy.RetentionCategory.ANSWERS, privacy.RetentionAction.ANONYMISE, True)
-    await handle(database, registration, dry)
-    [applied] = await replies(database, dry.request_id)
-    assert isinstance(applied, RetentionApplied)
-    assert applied.rows_affected == {"answer": 6}
+    assert await rows_affected(database, registration, dry) == {"answer": 6}
     assert await count(Answer, Answer.subject_ref.is_not(None)) == 6
 
     anonymise = due(privacy.RetentionCategory.ANSWERS, privacy.RetentionAction.ANONYMISE, False)
@@ -345,26 +364,15 @@ async def test_dispatch_retention_spares_a_quiz_still_open_p17(
     registration: PrivacyRegistration,
 ) -> None:
     """Deleting an open quiz's dispatches would make the planner send them again."""
-    from contracts.events.privacy_replies import RetentionApplied
-
     _marker, quiz, _choice = await answered_quiz(client, tenant, database, settings, clock)
     closes_at = datetime.fromisoformat(quiz["closes_at"])
 
     async def dispatches_removed(cutoff: datetime) -> int:
-        due = privacy.RetentionDue(
-            request_id=uuid.uuid4(),
-            category=privacy.RetentionCategory.DISPATCHES,
-            action=privacy.RetentionAction.DELETE,
-            cutoff=cutoff,
-            tenant_id=tenant.id,
-            excluded_tenant_ids=[],
-            excluded_subject_refs=[],
-            dry_run=True,
+        dispatches = privacy.RetentionCategory.DISPATCHES
+        due = retention_due(
+            tenant, dispatches, privacy.RetentionAction.DELETE, cutoff=cutoff, dry_run=True
         )
-        await handle(database, registration, due)
-        [applied] = await replies(database, due.request_id)
-        assert isinstance(applied, RetentionApplied)
-        return applied.rows_affected.get("dispatch", 0)
+        return (await rows_affected(database, registration, due)).get("dispatch", 0)
 
     assert await dispatches_removed(closes_at) == 0
     assert await dispatches_removed(closes_at + timedelta(seconds=1)) == 3

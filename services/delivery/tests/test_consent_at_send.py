@@ -3,55 +3,25 @@ that was queued while the grant stood, then withdrawn before its turn came, is l
 suppressed (``consent_withdrawn``) and reported so, never sent; one whose grant still stands
 (or was given again) goes out."""
 
-from datetime import UTC, datetime, timedelta
-from uuid import UUID, uuid4
+from datetime import timedelta
+from uuid import uuid4
 
 from sqlalchemy import delete
 
 from chassis.database import Database
 from chassis.testing.waiting import eventually
 from contracts.events.delivery import MESSAGE_SENT, MESSAGE_SUPPRESSED
-from contracts.events.notifications import ConsentPurpose, NoticeTemplate
-from contracts.events.privacy import ConsentChanged
-from contracts.vocabulary import Language
 from delivery.consent.models import ConsentState
 from delivery.consent.service import keep_changes
 from delivery.keys import DeliveryKeys
 from delivery.messages.models import Message
-from delivery.messages.service import Notice, enqueue_notices
+from delivery.messages.service import enqueue_notices
 from delivery.settings import Settings
 from delivery.testing.moto_ses import sent_emails
 from delivery.testing.running import running_delivery
 
 from .conftest import email_channel, messages_of_tenant, outbox_events, unique_address
-
-NEWS = ConsentPurpose.PRODUCT_NEWS
-T0 = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
-
-
-def consent(
-    keys: DeliveryKeys, tenant_id: UUID, address: str, *, granted: bool, minutes: int
-) -> ConsentChanged:
-    return ConsentChanged(
-        tenant_id=tenant_id,
-        subject_ref=keys.subject_ref(tenant_id=tenant_id, email=address),
-        purpose=NEWS,
-        granted=granted,
-        changed_at=T0 + timedelta(minutes=minutes),
-    )
-
-
-def news(tenant_id: UUID, address: str) -> Notice:
-    return Notice(
-        notice_id=uuid4(),
-        tenant_id=tenant_id,
-        template=NoticeTemplate.PRODUCT_NEWS,
-        address=address,
-        language=Language.ENGLISH,
-        parameters={"headline": "Slack answers", "link": "https://soket.test/news"},
-        purpose=NEWS,
-        correlation_id="news-mailing",
-    )
+from .consent_support import T0, change, news, notice_of
 
 
 async def test_q2_a_notice_queued_before_a_withdrawal_is_suppressed_when_claimed(
@@ -63,11 +33,14 @@ async def test_q2_a_notice_queued_before_a_withdrawal_is_suppressed_when_claimed
         await keep_changes(
             session,
             changes=[
-                consent(keys, tenant_id, address, granted=True, minutes=0)
+                change(keys, tenant_id, address, granted=True)
                 for address in (withdrawing, staying, returning)
             ],
         )
-    queued = [news(tenant_id, address) for address in (withdrawing, staying, returning)]
+    queued = [
+        notice_of(news(tenant_id, address), correlation_id="news-mailing")
+        for address in (withdrawing, staying, returning)
+    ]
     async with database.sessions() as session, session.begin():
         await enqueue_notices(session, notices=queued, keys=keys)
     rows = await messages_of_tenant(database, tenant_id)
@@ -77,9 +50,9 @@ async def test_q2_a_notice_queued_before_a_withdrawal_is_suppressed_when_claimed
         await keep_changes(
             session,
             changes=[
-                consent(keys, tenant_id, withdrawing, granted=False, minutes=5),
-                consent(keys, tenant_id, returning, granted=False, minutes=5),
-                consent(keys, tenant_id, returning, granted=True, minutes=9),
+                change(keys, tenant_id, withdrawing, granted=False, at=T0 + timedelta(minutes=5)),
+                change(keys, tenant_id, returning, granted=False, at=T0 + timedelta(minutes=5)),
+                change(keys, tenant_id, returning, granted=True, at=T0 + timedelta(minutes=9)),
             ],
         )
     async with running_delivery(settings, database, channels=[email_channel(settings, keys)]):
@@ -118,10 +91,8 @@ async def test_q2_a_queued_notice_whose_consent_state_is_gone_is_not_sent(
     """No state at claim (the grant was erased with the person's consent rows) is no grant."""
     tenant_id, address = uuid4(), unique_address("erased")
     async with database.sessions() as session, session.begin():
-        await keep_changes(
-            session, changes=[consent(keys, tenant_id, address, granted=True, minutes=0)]
-        )
-    notice = news(tenant_id, address)
+        await keep_changes(session, changes=[change(keys, tenant_id, address, granted=True)])
+    notice = notice_of(news(tenant_id, address))
     async with database.sessions() as session, session.begin():
         await enqueue_notices(session, notices=[notice], keys=keys)
         await session.execute(delete(ConsentState).where(ConsentState.tenant_id == tenant_id))

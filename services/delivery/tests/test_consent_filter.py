@@ -2,7 +2,7 @@
 from ``privacy.consent.changed.v1`` (no address: ``subject_ref`` only) and sends a notice with a
 ``purpose`` only where the grant stands; otherwise the notice is logged suppressed, never sent."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from uuid import UUID, uuid4
 
 from sqlalchemy import select
@@ -10,60 +10,19 @@ from sqlalchemy import select
 from chassis.database import Database
 from chassis.testing.waiting import eventually
 from contracts.envelope import Envelope
-from contracts.events.notifications import ConsentPurpose, NoticeTemplate, NotificationRequested
-from contracts.events.privacy import ConsentChanged
+from contracts.events.notifications import NoticeTemplate, NotificationRequested
 from contracts.vocabulary import Language, Service
 from delivery.consent.models import ConsentState
 from delivery.consent.service import keep_changes
 from delivery.keys import DeliveryKeys
-from delivery.messages.service import Notice, enqueue_notices
+from delivery.messages.service import enqueue_notices
 from delivery.settings import Settings
 from delivery.testing.broker import publish_envelopes
 from delivery.testing.moto_ses import sent_emails
 from delivery.testing.running import running_delivery
 
 from .conftest import email_channel, messages_of_tenant, unique_address
-
-NEWS = ConsentPurpose.PRODUCT_NEWS
-T0 = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
-
-
-def change(
-    keys: DeliveryKeys, tenant_id: UUID, address: str, *, granted: bool, at: datetime
-) -> ConsentChanged:
-    return ConsentChanged(
-        tenant_id=tenant_id,
-        subject_ref=keys.subject_ref(tenant_id=tenant_id, email=address),
-        purpose=NEWS,
-        granted=granted,
-        changed_at=at,
-    )
-
-
-def news(
-    tenant_id: UUID | None, address: str, *, purpose: ConsentPurpose | None = NEWS
-) -> NotificationRequested:
-    return NotificationRequested(
-        notice_id=uuid4(),
-        tenant_id=tenant_id,
-        template=NoticeTemplate.PRODUCT_NEWS,
-        address=address,
-        language=Language.ENGLISH,
-        parameters={"headline": "Slack answers", "link": "https://soket.test/news"},
-        purpose=purpose,
-    )
-
-
-def notice_of(requested: NotificationRequested) -> Notice:
-    return Notice(
-        notice_id=requested.notice_id,
-        tenant_id=requested.tenant_id,
-        template=requested.template,
-        address=requested.address,
-        language=requested.language,
-        parameters=dict(requested.parameters),
-        purpose=requested.purpose,
-    )
+from .consent_support import T0, change, news, notice_of
 
 
 async def test_q2_the_latest_change_wins_and_a_late_older_one_is_ignored(

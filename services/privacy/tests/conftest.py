@@ -13,6 +13,8 @@ from privacy.main import create_app
 from privacy.settings import Settings
 from soket_cli.pytest_infrastructure import TestInfrastructure
 
+from .consent_support import ClientUser, grant, known_user
+
 
 class FixedClock:
     """A clock tests move by hand: ``clock.now = …`` or ``clock.advance(days=3)``."""
@@ -65,3 +67,16 @@ async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://privacy") as client:
         yield client
+
+
+@pytest.fixture
+async def client_user(database: Database, settings: Settings, tokens: TestTokens) -> ClientUser:
+    """A client user privacy knows of, who has given no consent yet."""
+    return await known_user(database, settings, tokens)
+
+
+@pytest.fixture
+async def consenting_user(client: httpx.AsyncClient, client_user: ClientUser) -> ClientUser:
+    """A client user privacy knows of, whose product news grant stands."""
+    assert (await grant(client, client_user)).status_code == 201
+    return client_user

@@ -4,7 +4,6 @@ a decision, a register change. A list that shows no personal data, or a refused 
 adds nothing. The chain stays whole throughout."""
 
 import uuid
-from urllib.parse import parse_qs, urlsplit
 
 import httpx
 from sqlalchemy import select
@@ -12,17 +11,16 @@ from sqlalchemy import select
 from chassis.auth.principal import Role
 from chassis.database import Database
 from chassis.testing.auth import TestTokens
-from contracts.vocabulary import DataService
 from privacy.audit.models import AuditEntry
-from privacy.exports.service import finish_export, store_export_part
 from privacy.proofs.audit_log import verify_audit_chain
 from privacy.proofs.testing import add_request
 from privacy.register.seed import ZONE
-from privacy.requests.models import DataSubjectRequest, RequestType
+from privacy.requests.models import DataSubjectRequest
 from privacy.requests.states import RequestState
 from privacy.settings import Settings
 
 from .conftest import FixedClock
+from .exports_support import download_path, exported
 
 
 async def entries_about(database: Database, request_id: uuid.UUID) -> list[AuditEntry]:
@@ -115,28 +113,14 @@ async def test_downloading_an_export_appends_an_entry_and_a_refused_one_does_not
     client: httpx.AsyncClient,
     clock: FixedClock,
 ) -> None:
-    async with database.sessions() as session, session.begin():
-        request = await add_request(session, now=clock.now, request_type=RequestType.EXPORT)
-        for service in DataService:
-            await store_export_part(
-                session,
-                request_id=request.id,
-                service=service,
-                part=1,
-                total_parts=1,
-                categories={"things": [{"n": 1}]},
-            )
-        link = await finish_export(session, request=request, settings=settings, now=clock.now)
-    parts = urlsplit(link)
-    path = parts.path.removeprefix("/api/privacy")
-    query = {name: values[0] for name, values in parse_qs(parts.query).items()}
+    request, link = await exported(database, settings, clock)
     before = [entry.action for entry in await entries_about(database, request.id)]
 
-    forged = await client.get(path, params={**query, "signature": "0" * 64})
+    forged = await client.get(download_path(link, signature="0" * 64))
     assert forged.status_code == 403
     assert [e.action for e in await entries_about(database, request.id)] == before
 
-    downloaded = await client.get(path, params=query)
+    downloaded = await client.get(download_path(link))
     assert downloaded.status_code == 200
     after = await entries_about(database, request.id)
     assert [e.action for e in after] == [*before, "export.downloaded"]

@@ -3,22 +3,19 @@ policy version, the text shown), history is append-only and read by privacy offi
 paginated), and every change goes to delivery in the same transaction as the entry."""
 
 from datetime import timedelta
-from uuid import UUID, uuid4
+from uuid import uuid4
 
 import httpx
 import pytest
 from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError
 
-from chassis.auth.principal import Role
 from chassis.database import Database
 from chassis.privacy.keys import subject_ref_key
 from chassis.privacy.subject_ref import subject_ref
 from chassis.testing.auth import TestTokens
-from chassis.testing.outbox import outbox
 from contracts.envelope import Envelope
-from contracts.events.accounts import UserCreated, UserUpdated
-from contracts.events.privacy import CONSENT_CHANGED, ConsentChanged
+from contracts.events.accounts import UserUpdated
 from contracts.vocabulary import ClientRole, Service
 from privacy.audit.models import AuditEntry
 from privacy.consent.handlers import know_client_user
@@ -27,75 +24,13 @@ from privacy.policies.models import PolicyVersion
 from privacy.settings import Settings
 
 from .conftest import FixedClock
-
-WORDING = "Yes, send me Soket's product news by email. I can withdraw this at any time."
-
-
-class ClientUser:
-    """A client user privacy learned of from ``accounts.user.created.v1``."""
-
-    def __init__(self, settings: Settings, tokens: TestTokens, email: str | None = None) -> None:
-        self.tenant_id = uuid4()
-        self.user_id = uuid4()
-        self.email = email or f"{uuid4().hex[:10]}@example.ee"
-        self.subject_ref = subject_ref(
-            subject_ref_key(settings), tenant_id=self.tenant_id, email=self.email
-        )
-        self.headers = tokens.headers(
-            tenant_id=self.tenant_id, roles={Role.VIEWER}, user_id=self.user_id
-        )
-
-    def created(self) -> Envelope[UserCreated]:
-        data = UserCreated(
-            tenant_id=self.tenant_id,
-            user_id=self.user_id,
-            subject_ref=self.subject_ref,
-            role=ClientRole.VIEWER,
-        )
-        return Envelope.wrap(data, source=Service.ACCOUNTS)
-
-
-async def known_user(
-    database: Database, settings: Settings, tokens: TestTokens, email: str | None = None
-) -> ClientUser:
-    user = ClientUser(settings, tokens, email)
-    async with database.sessions() as session, session.begin():
-        await know_client_user(session, user.created())
-    return user
-
-
-def officer(tokens: TestTokens) -> dict[str, str]:
-    return tokens.headers(tenant_id=None, roles={Role.PRIVACY_OFFICER})
-
-
-async def grant(client: httpx.AsyncClient, user: ClientUser, **body: str) -> httpx.Response:
-    return await client.post(
-        "/me/consents/product_news",
-        json={"wording": WORDING, "policy_version": "2026-11", "channel": "web_app", **body},
-        headers=user.headers,
-    )
-
-
-async def changes_of(database: Database, tenant_id: UUID) -> list[tuple[str, bool]]:
-    """(subject_ref, granted) of each ``privacy.consent.changed.v1`` about the client, in order."""
-    found = []
-    for envelope in await outbox(database, CONSENT_CHANGED):
-        data = envelope.data
-        assert isinstance(data, ConsentChanged)
-        if data.tenant_id == tenant_id:
-            found.append((data.subject_ref, data.granted))
-    return found
+from .consent_support import WORDING, ClientUser, changes_of, grant, officer
 
 
 async def test_q16_a_grant_is_kept_with_its_proof_and_told_to_delivery(
-    client: httpx.AsyncClient,
-    tokens: TestTokens,
-    database: Database,
-    settings: Settings,
-    clock: FixedClock,
+    client: httpx.AsyncClient, database: Database, clock: FixedClock, client_user: ClientUser
 ) -> None:
-    user = await known_user(database, settings, tokens)
-    before = (await client.get("/me/consents", headers=user.headers)).json()
+    before = (await client.get("/me/consents", headers=client_user.headers)).json()
     assert before["items"] == [
         {
             "purpose": "product_news",
@@ -106,23 +41,23 @@ async def test_q16_a_grant_is_kept_with_its_proof_and_told_to_delivery(
         }
     ]
 
-    granted = await grant(client, user)
+    granted = await grant(client, client_user)
 
     assert granted.status_code == 201, granted.text
     assert granted.json()["standing"] == "granted"
     async with database.sessions() as session:
         [entry] = await session.scalars(
-            select(ConsentEntry).where(ConsentEntry.tenant_id == user.tenant_id)
+            select(ConsentEntry).where(ConsentEntry.tenant_id == client_user.tenant_id)
         )
     assert (entry.subject_ref, entry.purpose, entry.granted) == (
-        user.subject_ref,
+        client_user.subject_ref,
         "product_news",
         True,
     )
     assert (entry.at, entry.channel, entry.policy_version) == (clock.now, "web_app", "2026-11")
-    assert (entry.wording, entry.actor_id) == (WORDING, user.user_id)
-    assert await changes_of(database, user.tenant_id) == [(user.subject_ref, True)]
-    mine = (await client.get("/me/consents", headers=user.headers)).json()["items"]
+    assert (entry.wording, entry.actor_id) == (WORDING, client_user.user_id)
+    assert await changes_of(database, client_user.tenant_id) == [(client_user.subject_ref, True)]
+    mine = (await client.get("/me/consents", headers=client_user.headers)).json()["items"]
     assert [(item["standing"], item["policy_version"]) for item in mine] == [("granted", "2026-11")]
 
 
@@ -130,25 +65,28 @@ async def test_q2_history_is_kept_and_the_latest_entry_is_the_state_officers_see
     client: httpx.AsyncClient,
     tokens: TestTokens,
     database: Database,
-    settings: Settings,
     clock: FixedClock,
+    client_user: ClientUser,
 ) -> None:
-    user = await known_user(database, settings, tokens)
-    assert (await grant(client, user, policy_version="2026-10")).status_code == 201
+    assert (await grant(client, client_user, policy_version="2026-10")).status_code == 201
     clock.advance(days=3)
-    withdrawn = await client.post("/me/consents/product_news/withdrawal", headers=user.headers)
+    withdrawn = await client.post(
+        "/me/consents/product_news/withdrawal", headers=client_user.headers
+    )
     assert withdrawn.status_code == 201, withdrawn.text
     clock.advance(days=2)
-    assert (await grant(client, user, policy_version="2026-11")).status_code == 201
+    assert (await grant(client, client_user, policy_version="2026-11")).status_code == 201
 
     first = await client.get(
-        "/consents", params={"user_id": str(user.user_id), "page_size": 2}, headers=officer(tokens)
+        "/consents",
+        params={"user_id": str(client_user.user_id), "page_size": 2},
+        headers=officer(tokens),
     )
     second = await client.get(
         "/consents",
         params={
-            "tenant_id": str(user.tenant_id),
-            "subject_ref": user.subject_ref,
+            "tenant_id": str(client_user.tenant_id),
+            "subject_ref": client_user.subject_ref,
             "page": 2,
             "page_size": 2,
         },
@@ -167,10 +105,10 @@ async def test_q2_history_is_kept_and_the_latest_entry_is_the_state_officers_see
     assert history[1]["channel"] == "request"
     assert history[1]["request_id"] == withdrawn.json()["request_id"]
     assert page_one["current"][0]["standing"] == "granted"
-    assert await changes_of(database, user.tenant_id) == [
-        (user.subject_ref, True),
-        (user.subject_ref, False),
-        (user.subject_ref, True),
+    assert await changes_of(database, client_user.tenant_id) == [
+        (client_user.subject_ref, True),
+        (client_user.subject_ref, False),
+        (client_user.subject_ref, True),
     ]
     async with database.sessions() as session:
         viewed = list(
@@ -178,35 +116,31 @@ async def test_q2_history_is_kept_and_the_latest_entry_is_the_state_officers_see
                 select(AuditEntry).where(AuditEntry.action == "consent.history_viewed")
             )
         )
-    mine = [row for row in viewed if row.details["tenant_id"] == str(user.tenant_id)]
+    mine = [row for row in viewed if row.details["tenant_id"] == str(client_user.tenant_id)]
     assert [row.details["page"] for row in mine] == [1, 2]
     assert all(row.actor == "privacy_officer" for row in mine)
 
 
 async def test_q16_the_ledger_is_append_only(
-    client: httpx.AsyncClient, tokens: TestTokens, database: Database, settings: Settings
+    database: Database, consenting_user: ClientUser
 ) -> None:
-    user = await known_user(database, settings, tokens)
-    assert (await grant(client, user)).status_code == 201
     with pytest.raises(DBAPIError, match="append-only"):
         async with database.sessions() as session, session.begin():
             await session.execute(
                 text("UPDATE consent_entry SET granted = false WHERE tenant_id = :tenant"),
-                {"tenant": user.tenant_id},
+                {"tenant": consenting_user.tenant_id},
             )
 
 
 async def test_q2_a_changed_address_moves_the_history_and_the_grant_with_the_person(
-    client: httpx.AsyncClient, tokens: TestTokens, database: Database, settings: Settings
+    client: httpx.AsyncClient, database: Database, settings: Settings, consenting_user: ClientUser
 ) -> None:
-    user = await known_user(database, settings, tokens)
-    assert (await grant(client, user)).status_code == 201
     new_ref = subject_ref(
-        subject_ref_key(settings), tenant_id=user.tenant_id, email="moved@example.ee"
+        subject_ref_key(settings), tenant_id=consenting_user.tenant_id, email="moved@example.ee"
     )
     updated = UserUpdated(
-        tenant_id=user.tenant_id,
-        user_id=user.user_id,
+        tenant_id=consenting_user.tenant_id,
+        user_id=consenting_user.user_id,
         subject_ref=new_ref,
         role=ClientRole.ADMIN,
     )
@@ -216,48 +150,49 @@ async def test_q2_a_changed_address_moves_the_history_and_the_grant_with_the_per
     async with database.sessions() as session:
         refs = set(
             await session.scalars(
-                select(ConsentEntry.subject_ref).where(ConsentEntry.tenant_id == user.tenant_id)
+                select(ConsentEntry.subject_ref).where(
+                    ConsentEntry.tenant_id == consenting_user.tenant_id
+                )
             )
         )
     assert refs == {new_ref}
-    assert (await changes_of(database, user.tenant_id))[1:] == [
+    assert (await changes_of(database, consenting_user.tenant_id))[1:] == [
         (new_ref, True),
-        (user.subject_ref, False),
+        (consenting_user.subject_ref, False),
     ]
-    mine = (await client.get("/me/consents", headers=user.headers)).json()["items"]
+    mine = (await client.get("/me/consents", headers=consenting_user.headers)).json()["items"]
     assert mine[0]["standing"] == "granted"
 
 
 async def test_bad_consent_input_is_a_4xx_and_writes_nothing(
-    client: httpx.AsyncClient, tokens: TestTokens, database: Database, settings: Settings
-) -> None:
-    user = await known_user(database, settings, tokens)
-    stranger = ClientUser(settings, tokens)
-    assert (await grant(client, stranger)).status_code == 409
-    assert (await grant(client, user, wording="  ")).status_code == 422
-    assert (await grant(client, user, channel="request")).status_code == 422
-    unknown = await client.post(
-        "/me/consents/horoscopes", json={"wording": WORDING}, headers=user.headers
-    )
-    assert unknown.status_code == 422
-    assert (await client.get("/consents", headers=user.headers)).status_code == 403
-    nobody = await client.get("/consents", headers=officer(tokens))
-    assert nobody.status_code == 422
-    both = await client.get(
-        "/consents",
-        params={"user_id": str(user.user_id), "tenant_id": str(user.tenant_id)},
-        headers=officer(tokens),
-    )
-    assert both.status_code == 422
-    assert await changes_of(database, user.tenant_id) == []
-
-
-async def test_q16_a_grant_naming_no_policy_version_records_the_one_in_effect(
     client: httpx.AsyncClient,
     tokens: TestTokens,
     database: Database,
     settings: Settings,
-    clock: FixedClock,
+    client_user: ClientUser,
+) -> None:
+    stranger = ClientUser(settings, tokens)
+    assert (await grant(client, stranger)).status_code == 409
+    assert (await grant(client, client_user, wording="  ")).status_code == 422
+    assert (await grant(client, client_user, channel="request")).status_code == 422
+    unknown = await client.post(
+        "/me/consents/horoscopes", json={"wording": WORDING}, headers=client_user.headers
+    )
+    assert unknown.status_code == 422
+    assert (await client.get("/consents", headers=client_user.headers)).status_code == 403
+    nobody = await client.get("/consents", headers=officer(tokens))
+    assert nobody.status_code == 422
+    both = await client.get(
+        "/consents",
+        params={"user_id": str(client_user.user_id), "tenant_id": str(client_user.tenant_id)},
+        headers=officer(tokens),
+    )
+    assert both.status_code == 422
+    assert await changes_of(database, client_user.tenant_id) == []
+
+
+async def test_q16_a_grant_naming_no_policy_version_records_the_one_in_effect(
+    client: httpx.AsyncClient, database: Database, clock: FixedClock, client_user: ClientUser
 ) -> None:
     label = f"t-{uuid4().hex[:8]}"
     async with database.sessions() as session, session.begin():
@@ -272,17 +207,16 @@ async def test_q16_a_grant_naming_no_policy_version_records_the_one_in_effect(
                 published_by=uuid4(),
             )
         )
-    user = await known_user(database, settings, tokens)
 
     granted = await client.post(
         "/me/consents/product_news",
         json={"wording": WORDING, "channel": "web_app"},
-        headers=user.headers,
+        headers=client_user.headers,
     )
 
     assert granted.status_code == 201, granted.text
     async with database.sessions() as session:
         [entry] = await session.scalars(
-            select(ConsentEntry).where(ConsentEntry.tenant_id == user.tenant_id)
+            select(ConsentEntry).where(ConsentEntry.tenant_id == client_user.tenant_id)
         )
     assert entry.policy_version == label

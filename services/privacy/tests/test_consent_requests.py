@@ -14,12 +14,10 @@ from chassis.testing.outbox import outbox
 from contracts.events.notifications import NoticeTemplate
 from contracts.events.privacy import NOTIFICATION_REQUESTED, PrivacyNotificationRequested
 from privacy.audit.models import AuditEntry
-from privacy.consent.models import ConsentEntry
 from privacy.requests.models import RequestTransition
 from privacy.requests.testing import notices
-from privacy.settings import Settings
 
-from .test_consent_ledger import changes_of, grant, known_user, officer
+from .consent_support import ClientUser, changes_of, entries_of, officer
 
 
 async def _moves(database: Database, request_id: str) -> list[tuple[str, str]]:
@@ -32,26 +30,27 @@ async def _moves(database: Database, request_id: str) -> list[tuple[str, str]]:
         return [(row.to_state, row.actor) for row in rows]
 
 
-async def _entries(database: Database, tenant_id: UUID) -> list[ConsentEntry]:
-    async with database.sessions() as session:
-        rows = await session.scalars(
-            select(ConsentEntry)
-            .where(ConsentEntry.tenant_id == tenant_id)
-            .order_by(ConsentEntry.at, ConsentEntry.id)
-        )
-        return list(rows)
+async def _object(client: httpx.AsyncClient, user: ClientUser, **body: str) -> httpx.Response:
+    return await client.post(
+        "/me/consents/objections", json={"language": "en", **body}, headers=user.headers
+    )
+
+
+async def _weigh(
+    client: httpx.AsyncClient, tokens: TestTokens, request_id: str, **decision: object
+) -> httpx.Response:
+    return await client.post(
+        f"/consents/objections/{request_id}/weighing", json=decision, headers=officer(tokens)
+    )
 
 
 async def test_q2_a_withdrawal_request_completes_at_once_with_no_one_deciding(
-    client: httpx.AsyncClient, tokens: TestTokens, database: Database, settings: Settings
+    client: httpx.AsyncClient, database: Database, consenting_user: ClientUser
 ) -> None:
-    user = await known_user(database, settings, tokens)
-    assert (await grant(client, user)).status_code == 201
-
     opened = await client.post(
         "/me/consents/product_news/withdrawal",
         json={"wording": "Stop sending me product news.", "language": "en"},
-        headers=user.headers,
+        headers=consenting_user.headers,
     )
 
     assert opened.status_code == 201, opened.text
@@ -65,7 +64,7 @@ async def test_q2_a_withdrawal_request_completes_at_once_with_no_one_deciding(
         ("in_progress", "system"),
         ("completed", "system"),
     ]
-    withdrawal = (await _entries(database, user.tenant_id))[-1]
+    withdrawal = (await entries_of(database, consenting_user.tenant_id))[-1]
     assert (withdrawal.action, withdrawal.granted, withdrawal.channel) == (
         "withdrawal",
         False,
@@ -73,29 +72,26 @@ async def test_q2_a_withdrawal_request_completes_at_once_with_no_one_deciding(
     )
     assert withdrawal.request_id == UUID(body["request_id"])
     assert withdrawal.wording == "Stop sending me product news."
-    assert await changes_of(database, user.tenant_id) == [
-        (user.subject_ref, True),
-        (user.subject_ref, False),
+    assert await changes_of(database, consenting_user.tenant_id) == [
+        (consenting_user.subject_ref, True),
+        (consenting_user.subject_ref, False),
     ]
-    mine = (await client.get("/me/consents/requests", headers=user.headers)).json()
+    mine = (await client.get("/me/consents/requests", headers=consenting_user.headers)).json()
     assert [(item["request_type"], item["purpose"], item["state"]) for item in mine["items"]] == [
         ("consent_withdrawal", "product_news", "completed")
     ]
 
 
 async def test_q2_a_withdrawal_entered_by_an_officer_withdraws_every_standing_grant(
-    client: httpx.AsyncClient, tokens: TestTokens, database: Database, settings: Settings
+    client: httpx.AsyncClient, tokens: TestTokens, database: Database, consenting_user: ClientUser
 ) -> None:
-    user = await known_user(database, settings, tokens)
-    assert (await grant(client, user)).status_code == 201
-
     entered = await client.post(
         "/requests",
         json={
-            "email": user.email,
+            "email": consenting_user.email,
             "request_type": "consent_withdrawal",
             "subject_kind": "client_user",
-            "tenant_id": str(user.tenant_id),
+            "tenant_id": str(consenting_user.tenant_id),
             "language": "en",
         },
         headers=officer(tokens),
@@ -103,24 +99,21 @@ async def test_q2_a_withdrawal_entered_by_an_officer_withdraws_every_standing_gr
 
     assert entered.status_code == 201, entered.text
     assert entered.json()["state"] == "completed"
-    assert [(e.action, e.granted) for e in await _entries(database, user.tenant_id)] == [
+    assert [
+        (e.action, e.granted) for e in await entries_of(database, consenting_user.tenant_id)
+    ] == [
         ("grant", True),
         ("withdrawal", False),
     ]
-    mine = (await client.get("/me/consents", headers=user.headers)).json()["items"]
+    mine = (await client.get("/me/consents", headers=consenting_user.headers)).json()["items"]
     assert mine[0]["standing"] == "withdrawn"
 
 
 async def test_q3_an_upheld_objection_stops_the_purpose(
-    client: httpx.AsyncClient, tokens: TestTokens, database: Database, settings: Settings
+    client: httpx.AsyncClient, tokens: TestTokens, database: Database, consenting_user: ClientUser
 ) -> None:
-    user = await known_user(database, settings, tokens)
-    assert (await grant(client, user)).status_code == 201
-
-    opened = await client.post(
-        "/me/consents/objections",
-        json={"purpose": "product_news", "statement": "I get too much email.", "language": "en"},
-        headers=user.headers,
+    opened = await _object(
+        client, consenting_user, purpose="product_news", statement="I get too much email."
     )
 
     assert opened.status_code == 201, opened.text
@@ -135,91 +128,71 @@ async def test_q3_an_upheld_objection_stops_the_purpose(
     assert not isinstance(asked.address, str)
     assert asked.address.group == "privacy_officers"
 
-    weighed = await client.post(
-        f"/consents/objections/{objection['request_id']}/weighing",
-        json={"upheld": True},
-        headers=officer(tokens),
-    )
+    weighed = await _weigh(client, tokens, objection["request_id"], upheld=True)
 
     assert weighed.status_code == 200, weighed.text
     assert weighed.json()["state"] == "completed"
-    last = (await _entries(database, user.tenant_id))[-1]
+    last = (await entries_of(database, consenting_user.tenant_id))[-1]
     assert (last.action, last.granted, last.request_id) == (
         "objection",
         False,
         UUID(objection["request_id"]),
     )
-    assert (await changes_of(database, user.tenant_id))[-1] == (user.subject_ref, False)
-    mine = (await client.get("/me/consents", headers=user.headers)).json()["items"]
-    assert mine[0]["standing"] == "objected"
-    again = await client.post(
-        f"/consents/objections/{objection['request_id']}/weighing",
-        json={"upheld": True},
-        headers=officer(tokens),
+    assert (await changes_of(database, consenting_user.tenant_id))[-1] == (
+        consenting_user.subject_ref,
+        False,
     )
+    mine = (await client.get("/me/consents", headers=consenting_user.headers)).json()["items"]
+    assert mine[0]["standing"] == "objected"
+    again = await _weigh(client, tokens, objection["request_id"], upheld=True)
     assert again.status_code == 409
 
 
 async def test_q3_a_rejected_objection_tells_the_person_the_compelling_grounds(
-    client: httpx.AsyncClient, tokens: TestTokens, database: Database, settings: Settings
+    client: httpx.AsyncClient, tokens: TestTokens, database: Database, consenting_user: ClientUser
 ) -> None:
-    user = await known_user(database, settings, tokens)
-    assert (await grant(client, user)).status_code == 201
-    opened = await client.post(
-        "/me/consents/objections",
-        json={"statement": "Stop everything.", "language": "en"},
-        headers=user.headers,
-    )
+    opened = await _object(client, consenting_user, statement="Stop everything.")
     request_id = opened.json()["request_id"]
-    no_grounds = await client.post(
-        f"/consents/objections/{request_id}/weighing",
-        json={"upheld": False},
-        headers=officer(tokens),
-    )
+    no_grounds = await _weigh(client, tokens, request_id, upheld=False)
     assert no_grounds.status_code == 422
 
-    weighed = await client.post(
-        f"/consents/objections/{request_id}/weighing",
-        json={"upheld": False, "grounds": "security notices must reach every account holder"},
-        headers=officer(tokens),
-    )
+    grounds = "security notices must reach every account holder"
+    weighed = await _weigh(client, tokens, request_id, upheld=False, grounds=grounds)
 
     assert weighed.status_code == 200, weighed.text
     assert weighed.json()["state"] == "denied"
-    [mine] = (await client.get("/me/consents/requests", headers=user.headers)).json()["items"]
+    requests = await client.get("/me/consents/requests", headers=consenting_user.headers)
+    [mine] = requests.json()["items"]
     assert mine["state"] == "denied"
     assert "compelling legitimate grounds" in mine["reason"]
-    assert "security notices must reach every account holder" in mine["reason"]
-    assert [e.action for e in await _entries(database, user.tenant_id)] == ["grant"]
+    assert grounds in mine["reason"]
+    assert [e.action for e in await entries_of(database, consenting_user.tenant_id)] == ["grant"]
 
 
 async def test_weighing_only_objections(
-    client: httpx.AsyncClient, tokens: TestTokens, database: Database, settings: Settings
+    client: httpx.AsyncClient, tokens: TestTokens, consenting_user: ClientUser
 ) -> None:
-    user = await known_user(database, settings, tokens)
-    assert (await grant(client, user)).status_code == 201
-    withdrawal = await client.post("/me/consents/product_news/withdrawal", headers=user.headers)
+    withdrawal = await client.post(
+        "/me/consents/product_news/withdrawal", headers=consenting_user.headers
+    )
     request_id = withdrawal.json()["request_id"]
     for target in (request_id, "00000000-0000-7000-8000-000000000000"):
-        weighed = await client.post(
-            f"/consents/objections/{target}/weighing",
-            json={"upheld": True},
-            headers=officer(tokens),
-        )
+        weighed = await _weigh(client, tokens, target, upheld=True)
         assert weighed.status_code == 404
     as_user = await client.post(
-        f"/consents/objections/{request_id}/weighing", json={"upheld": True}, headers=user.headers
+        f"/consents/objections/{request_id}/weighing",
+        json={"upheld": True},
+        headers=consenting_user.headers,
     )
     assert as_user.status_code == 403
 
 
 async def test_q2_a_mailing_goes_to_every_client_representative_on_consent_only(
-    client: httpx.AsyncClient, tokens: TestTokens, database: Database, settings: Settings
+    client: httpx.AsyncClient, tokens: TestTokens, database: Database, client_user: ClientUser
 ) -> None:
-    user = await known_user(database, settings, tokens)
     body = {"headline": "Daily questions now in Slack", "link": "https://soket.ee/news/slack"}
     refused = await client.post(
-        "/consents/purposes/product_news/mailings", json=body, headers=user.headers
+        "/consents/purposes/product_news/mailings", json=body, headers=client_user.headers
     )
     assert refused.status_code == 403
     bad = await client.post(

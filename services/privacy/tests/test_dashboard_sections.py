@@ -5,116 +5,61 @@ P12 offboarding, Q13 policy versions, Q15 audit, P13/Q9 backups).
 Each test gets a privacy database of its own (copied from one migrated template), so every
 figure is exact."""
 
-import asyncio
-import os
 import uuid
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from itertools import count
 from typing import Any
 
-import asyncpg
-import httpx
 import pytest
-from fastapi import FastAPI
 from sqlalchemy import func, select, text
-from sqlalchemy.engine import make_url
 
 from chassis.auth.principal import Role
-from chassis.database import Database
-from chassis.migrations import create_database_if_missing, drop_database, upgrade
-from chassis.settings import async_database_url
-from chassis.testing.auth import TestTokens
 from contracts.events.privacy import RetentionAction, RetentionCategory
 from contracts.vocabulary import DataService
 from privacy.audit.chain import GENESIS_HASH, entry_hash
 from privacy.audit.models import AuditEntry
 from privacy.audit.service import append_audit
-from privacy.backups.service import mark_deleted, record_backup
 from privacy.dashboard.sections.audit import tail_break
-from privacy.main import create_app
 from privacy.offboarding.models import ClientOffboarding, OffboardingState
 from privacy.policies.models import PolicyVersion
-from privacy.register.seed import PARTICIPANT_ANSWERS, PARTICIPANT_NAMES_AND_EMAILS
 from privacy.requests.models import RequestType, SubjectKind
 from privacy.requests.states import RequestState
 from privacy.requests.testing import stored_request
 from privacy.retention.models import RetentionPolicy, RetentionResult, RetentionRun
 from privacy.retention.seed import DEFAULT_POLICIES
-from privacy.settings import Settings
-from soket_cli.layout import service_dir
 from soket_cli.pytest_infrastructure import TestInfrastructure
 
 from .conftest import FixedClock
+from .dashboard_support import (
+    NOW,
+    notify_authority,
+    offboarding_row,
+    record_breach,
+    seed_backups,
+)
+from .scratch_support import Scratch, copied_database, migrated_database, served
 
-OFFICER = frozenset({Role.PRIVACY_OFFICER})
-NOW = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
-_copies = count()
-
-
-@dataclass
-class Scratch:
-    app: FastAPI
-    database: Database
-    client: httpx.AsyncClient
-    tokens: TestTokens
-    clock: FixedClock
-    settings: Settings
-
-    @property
-    def officer(self) -> dict[str, str]:
-        return self.tokens.headers(tenant_id=None, roles=OFFICER)
-
-    async def dashboard(self) -> dict[str, Any]:
-        response = await self.client.get("/dashboard", headers=self.officer)
-        assert response.status_code == 200, response.text
-        body: dict[str, Any] = response.json()
-        return body
-
-
-def _server_dsn(infrastructure: TestInfrastructure) -> str:
-    url = make_url(infrastructure.postgres_url).set(drivername="postgresql", database="postgres")
-    return url.render_as_string(hide_password=False)
+# Shared with the dashboard's other tests (queries, filtered lists): the fixtures, NOW, Scratch.
+__all__ = ["NOW", "Scratch", "scratch", "template"]
 
 
 @pytest.fixture(scope="module")
-async def template(infrastructure: TestInfrastructure) -> AsyncIterator[str]:
-    """A migrated privacy database that each test copies (faster than migrating each time)."""
-    name = f"{infrastructure.database_prefix}privacy_dashboard_{os.getpid()}"
-    url = async_database_url(infrastructure.postgres_url, name)
-    await create_database_if_missing(url)
-    try:
-        await asyncio.to_thread(upgrade, service_dir("privacy"), url)
-        yield name
-    finally:
-        await drop_database(url)
+async def template(
+    infrastructure: TestInfrastructure, request: pytest.FixtureRequest
+) -> AsyncIterator[str]:
+    """A migrated privacy database of the test module's own, which each of its tests copies
+    (faster than migrating each time)."""
+    label = request.module.__name__.rsplit(".", 1)[-1].removeprefix("test_")
+    async with migrated_database(infrastructure, label) as url:
+        yield url
 
 
 @pytest.fixture
 async def scratch(
     infrastructure: TestInfrastructure, template: str, clock: FixedClock
 ) -> AsyncIterator[Scratch]:
-    name = f"{template}_{next(_copies)}"
-    url = async_database_url(infrastructure.postgres_url, name)
-    connection = await asyncpg.connect(_server_dsn(infrastructure))
-    try:
-        await connection.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
-    finally:
-        await connection.close()
-    try:
-        settings = Settings(database_url=url)
-        app = create_app(settings)
-        app.state.clock = clock
-        database = Database(url, pool_size=2)
-        async with app.router.lifespan_context(app):
-            tokens = TestTokens.install(app)
-            transport = httpx.ASGITransport(app=app)
-            async with httpx.AsyncClient(transport=transport, base_url="http://privacy") as client:
-                yield Scratch(app, database, client, tokens, clock, settings)
-        await database.dispose()
-    finally:
-        await drop_database(url)
+    async with copied_database(infrastructure, template) as url, served(url, clock) as scratch:
+        yield scratch
 
 
 def days_ago(days: float, *, hours: float = 0) -> datetime:
@@ -317,39 +262,13 @@ async def test_requests_are_counted_by_state_and_type_with_the_most_urgent_first
 # Breaches (Q10)
 
 
-def breach_body(discovered_at: datetime) -> dict[str, Any]:
-    return {
-        "discovered_at": discovered_at.isoformat(),
-        "nature": "An export link was shared beyond the client.",
-        "data_category_ids": [str(PARTICIPANT_NAMES_AND_EMAILS), str(PARTICIPANT_ANSWERS)],
-        "tenant_ids": [str(uuid.uuid4())],
-        "likely_consequences": "Colleagues may see scores.",
-        "measures_taken": "The link was revoked.",
-        "measures_proposed": "Shorter-lived links.",
-    }
-
-
-async def record_breach(scratch: Scratch, discovered_at: datetime) -> dict[str, Any]:
-    response = await scratch.client.post(
-        "/breaches", json=breach_body(discovered_at), headers=scratch.officer
-    )
-    assert response.status_code == 201, response.text
-    body: dict[str, Any] = response.json()
-    return body
-
-
 async def test_open_breaches_show_hours_left_and_move_past_the_deadline_with_the_clock_q10(
     scratch: Scratch,
 ) -> None:
     recent = await record_breach(scratch, NOW - timedelta(hours=10))
     nearly_due = await record_breach(scratch, NOW - timedelta(hours=70))
     notified = await record_breach(scratch, NOW - timedelta(hours=90))
-    told = await scratch.client.post(
-        f"/breaches/{notified['id']}/authority-notification",
-        json={"notified_at": (NOW - timedelta(hours=30)).isoformat(), "delay_reasons": "Late."},
-        headers=scratch.officer,
-    )
-    assert told.status_code == 200, told.text
+    await notify_authority(scratch, notified, NOW - timedelta(hours=30))
 
     section = (await scratch.dashboard())["breaches"]
     assert (section["open"], section["overdue"]) == (2, 0)
@@ -548,17 +467,7 @@ async def test_holds_count_standing_ones_and_name_the_newest_p14(scratch: Scratc
 
 
 def _offboarding(state: OffboardingState, erase_on: datetime) -> ClientOffboarding:
-    return ClientOffboarding(
-        tenant_id=uuid.uuid4(),
-        reference=f"OFF-{uuid.uuid4().hex[:8].upper()}",
-        state=state,
-        requested_at=NOW - timedelta(days=20),
-        export_asked_at=NOW - timedelta(days=20),
-        erase_on=erase_on,
-        erase_on_agreed_by="default",
-        erasure_attempts=0,
-        certificate={"issued": True} if state is OffboardingState.ERASED else None,
-    )
+    return offboarding_row(state, requested_at=NOW - timedelta(days=20), erase_on=erase_on)
 
 
 async def test_offboardings_show_the_pending_the_next_erasure_and_certificates_p12(
@@ -710,16 +619,7 @@ async def test_audit_shows_the_latest_entry_and_finds_a_changed_one_in_the_tail_
 
 
 async def test_backups_show_the_latest_and_how_many_are_kept_q9(scratch: Scratch) -> None:
-    async with scratch.database.sessions() as session, session.begin():
-        for days in (70, 30, 1):
-            taken = NOW - timedelta(days=days)
-            await record_backup(
-                session,
-                name=f"{taken:%Y%m%dT%H%M%SZ}",
-                taken_at=taken,
-                expires_at=taken + timedelta(days=60),
-            )
-        await mark_deleted(session, names=[f"{NOW - timedelta(days=70):%Y%m%dT%H%M%SZ}"], at=NOW)
+    await seed_backups(scratch.database)
 
     section = (await scratch.dashboard())["backups"]
     assert section == {

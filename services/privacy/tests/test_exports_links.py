@@ -18,44 +18,20 @@ from privacy.audit.models import AuditEntry
 from privacy.exports.links import DownloadLinkKeyMissing
 from privacy.exports.models import ExportArchive, ExportPart
 from privacy.exports.purge import purge_expired_exports
-from privacy.exports.service import download_link_for, finish_export, store_export_part
+from privacy.exports.service import download_link_for, store_export_part
 from privacy.main import create_app
 from privacy.proofs.testing import add_request
-from privacy.requests.models import DataSubjectRequest, RequestType
+from privacy.requests.models import RequestType
 from privacy.settings import Settings
 
 from .conftest import FixedClock
-
-
-async def _exported(
-    database: Database, settings: Settings, clock: FixedClock
-) -> tuple[DataSubjectRequest, str]:
-    async with database.sessions() as session, session.begin():
-        request = await add_request(session, now=clock.now, request_type=RequestType.EXPORT)
-        for service in DataService:
-            await store_export_part(
-                session,
-                request_id=request.id,
-                service=service,
-                part=1,
-                total_parts=1,
-                categories={"things": [{"n": 1}]},
-            )
-        link = await finish_export(session, request=request, settings=settings, now=clock.now)
-    return request, link
-
-
-def _path(link: str, **changes: str) -> str:
-    parts = urlsplit(link)
-    query = {name: values[0] for name, values in parse_qs(parts.query).items()} | changes
-    path = parts.path.removeprefix("/api/privacy")
-    return path + "?" + "&".join(f"{name}={value}" for name, value in query.items())
+from .exports_support import download_path, exported
 
 
 async def test_the_link_is_signed_and_expires_after_the_export_window_p15(
     database: Database, settings: Settings, clock: FixedClock, client: httpx.AsyncClient
 ) -> None:
-    request, link = await _exported(database, settings, clock)
+    request, link = await exported(database, settings, clock)
     expires = int((clock.now + timedelta(days=settings.requests.export_link_days)).timestamp())
     base = settings.public_base_url.rstrip("/")
     assert link.startswith(f"{base}/api/privacy/exports/{request.id}?expires={expires}&signature=")
@@ -63,21 +39,21 @@ async def test_the_link_is_signed_and_expires_after_the_export_window_p15(
     assert len(signature) == 64
     assert int(signature, 16) >= 0
 
-    assert (await client.get(_path(link))).status_code == 200
+    assert (await client.get(download_path(link))).status_code == 200
     forged = ("0" if signature[0] != "0" else "1") + signature[1:]
-    assert (await client.get(_path(link, signature=forged))).status_code == 403
-    longer = await client.get(_path(link, expires=str(expires + 86400)))
+    assert (await client.get(download_path(link, signature=forged))).status_code == 403
+    longer = await client.get(download_path(link, expires=str(expires + 86400)))
     assert longer.status_code == 403
-    other = (await _exported(database, settings, clock))[0]
+    other = (await exported(database, settings, clock))[0]
     assert (
-        await client.get(_path(link).replace(str(request.id), str(other.id)))
+        await client.get(download_path(link).replace(str(request.id), str(other.id)))
     ).status_code == 403
     assert (await client.get(f"/exports/{request.id}")).status_code == 422
 
     clock.advance(days=settings.requests.export_link_days, seconds=-1)
-    assert (await client.get(_path(link))).status_code == 200
+    assert (await client.get(download_path(link))).status_code == 200
     clock.advance(seconds=1)
-    gone = await client.get(_path(link))
+    gone = await client.get(download_path(link))
     assert gone.status_code == 410
     assert "expired" in gone.json()["detail"]
 
@@ -85,7 +61,7 @@ async def test_the_link_is_signed_and_expires_after_the_export_window_p15(
 async def test_expired_archives_are_purged_and_audited_and_their_link_is_gone_p15(
     database: Database, settings: Settings, clock: FixedClock, client: httpx.AsyncClient
 ) -> None:
-    request, link = await _exported(database, settings, clock)
+    request, link = await exported(database, settings, clock)
     async with database.sessions() as session:
         assert (
             await download_link_for(
@@ -121,7 +97,8 @@ async def test_expired_archives_are_purged_and_audited_and_their_link_is_gone_p1
     assert archive.content is None
     assert archive.purged_at == expiry
     assert audited == 1
-    assert (await client.get(_path(link))).status_code == 410  # the clock still before expiry
+    # the clock still before expiry
+    assert (await client.get(download_path(link))).status_code == 410
 
     async with database.sessions() as session, session.begin():
         await purge_expired_exports(session, now=expiry + timedelta(days=1), settings=settings)
@@ -181,10 +158,10 @@ async def test_without_the_link_key_the_export_says_which_variable_is_missing(
 ) -> None:
     unset = Settings(download_link_key=None)
     with pytest.raises(DownloadLinkKeyMissing, match="PRIVACY_DOWNLOAD_LINK_KEY is not set"):
-        await _exported(database, unset, clock)
+        await exported(database, unset, clock)
     short = Settings(download_link_key=base64.b64encode(secrets.token_bytes(16)).decode())
     with pytest.raises(DownloadLinkKeyMissing, match="must decode to 32 bytes"):
-        await _exported(database, short, clock)
+        await exported(database, short, clock)
 
     app = create_app(unset)
     app.state.clock = clock

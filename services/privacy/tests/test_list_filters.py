@@ -6,117 +6,37 @@ counts; bad filter values are 422; only privacy officers read them.
 Each test gets a privacy database of its own (copied from one migrated template), so every
 count is exact."""
 
-import asyncio
-import os
 import uuid
-from collections.abc import AsyncIterator
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from itertools import count
 from typing import Any
 
-import asyncpg
-import httpx
-import pytest
-from fastapi import FastAPI
 from sqlalchemy import func, select
-from sqlalchemy.engine import make_url
 
 from chassis.auth.principal import Role
-from chassis.database import Database
-from chassis.migrations import create_database_if_missing, drop_database, upgrade
-from chassis.settings import async_database_url
-from chassis.testing.auth import TestTokens
 from privacy.audit.models import AuditEntry
-from privacy.backups.service import mark_deleted, record_backup
-from privacy.main import create_app
 from privacy.offboarding.models import ClientOffboarding, OffboardingState
-from privacy.register.seed import PARTICIPANT_NAMES_AND_EMAILS
 from privacy.requests.models import RequestType, SubjectKind
 from privacy.requests.states import RequestState
 from privacy.requests.testing import stored_request
-from privacy.settings import Settings
-from soket_cli.layout import service_dir
-from soket_cli.pytest_infrastructure import TestInfrastructure
 
-from .conftest import FixedClock
+from .dashboard_support import (
+    NOW,
+    notify_authority,
+    offboarding_row,
+    record_breach,
+    seed_backups,
+)
+from .scratch_support import Scratch
+from .test_dashboard_sections import scratch, template
 
-NOW = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
-_copies = count()
+__all__ = ["scratch", "template"]  # the fixtures, shared with the dashboard's tests
+
 FILTERED_LISTS = (
     "/backups?kept=true",
     "/breaches?open=true",
     "/requests?due_within_days=7",
     "/offboardings?pending=true",
 )
-
-
-@dataclass
-class Scratch:
-    database: Database
-    client: httpx.AsyncClient
-    tokens: TestTokens
-    clock: FixedClock
-
-    @property
-    def officer(self) -> dict[str, str]:
-        return self.tokens.headers(tenant_id=None, roles=frozenset({Role.PRIVACY_OFFICER}))
-
-    async def listed(self, path: str) -> dict[str, Any]:
-        response = await self.client.get(path, headers=self.officer)
-        assert response.status_code == 200, response.text
-        body: dict[str, Any] = response.json()
-        return body
-
-    async def refused(self, path: str) -> str:
-        response = await self.client.get(path, headers=self.officer)
-        assert response.status_code == 422, (path, response.status_code, response.text)
-        return response.text
-
-    async def dashboard(self) -> dict[str, Any]:
-        return await self.listed("/dashboard")
-
-
-def _server_dsn(infrastructure: TestInfrastructure) -> str:
-    url = make_url(infrastructure.postgres_url).set(drivername="postgresql", database="postgres")
-    return url.render_as_string(hide_password=False)
-
-
-@pytest.fixture(scope="module")
-async def template(infrastructure: TestInfrastructure) -> AsyncIterator[str]:
-    name = f"{infrastructure.database_prefix}privacy_list_filters_{os.getpid()}"
-    url = async_database_url(infrastructure.postgres_url, name)
-    await create_database_if_missing(url)
-    try:
-        await asyncio.to_thread(upgrade, service_dir("privacy"), url)
-        yield name
-    finally:
-        await drop_database(url)
-
-
-@pytest.fixture
-async def scratch(
-    infrastructure: TestInfrastructure, template: str, clock: FixedClock
-) -> AsyncIterator[Scratch]:
-    name = f"{template}_{next(_copies)}"
-    url = async_database_url(infrastructure.postgres_url, name)
-    connection = await asyncpg.connect(_server_dsn(infrastructure))
-    try:
-        await connection.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
-    finally:
-        await connection.close()
-    try:
-        app: FastAPI = create_app(Settings(database_url=url))
-        app.state.clock = clock
-        database = Database(url, pool_size=2)
-        async with app.router.lifespan_context(app):
-            tokens = TestTokens.install(app)
-            transport = httpx.ASGITransport(app=app)
-            async with httpx.AsyncClient(transport=transport, base_url="http://privacy") as client:
-                yield Scratch(database, client, tokens, clock)
-        await database.dispose()
-    finally:
-        await drop_database(url)
 
 
 def references(page: dict[str, Any]) -> list[str]:
@@ -144,15 +64,8 @@ async def test_only_privacy_officers_read_the_filtered_lists(scratch: Scratch) -
 async def test_backups_list_newest_first_and_the_kept_ones_as_the_dashboard_counts_q9(
     scratch: Scratch,
 ) -> None:
-    names = []
-    async with scratch.database.sessions() as session, session.begin():
-        for days in (70, 30, 1):
-            taken = NOW - timedelta(days=days)
-            names.append(f"{taken:%Y%m%dT%H%M%SZ}")
-            await record_backup(
-                session, name=names[-1], taken_at=taken, expires_at=taken + timedelta(days=60)
-            )
-        await mark_deleted(session, names=[names[0]], at=NOW)
+    names = await seed_backups(scratch.database)
+    async with scratch.database.sessions() as session:
         audit_before = await session.scalar(select(func.count()).select_from(AuditEntry))
 
     every = await scratch.listed("/backups")
@@ -187,42 +100,14 @@ async def test_backups_list_newest_first_and_the_kept_ones_as_the_dashboard_coun
 # Breaches (Q10)
 
 
-def breach_body(discovered_at: datetime) -> dict[str, Any]:
-    return {
-        "discovered_at": discovered_at.isoformat(),
-        "nature": "A report was mailed to the wrong client.",
-        "data_category_ids": [str(PARTICIPANT_NAMES_AND_EMAILS)],
-        "tenant_ids": [str(uuid.uuid4())],
-        "likely_consequences": "Another client saw names.",
-        "measures_taken": "The recipient deleted it.",
-        "measures_proposed": "Two-person check of recipients.",
-    }
-
-
-async def record_breach(scratch: Scratch, hours_ago: float) -> dict[str, Any]:
-    response = await scratch.client.post(
-        "/breaches",
-        json=breach_body(NOW - timedelta(hours=hours_ago)),
-        headers=scratch.officer,
-    )
-    assert response.status_code == 201, response.text
-    body: dict[str, Any] = response.json()
-    return body
-
-
 async def test_open_breaches_list_by_deadline_the_overdue_first_as_the_dashboard_counts_q10(
     scratch: Scratch,
 ) -> None:
-    recent = await record_breach(scratch, 10)
-    overdue = await record_breach(scratch, 80)
-    halfway = await record_breach(scratch, 36)
-    notified = await record_breach(scratch, 100)
-    told = await scratch.client.post(
-        f"/breaches/{notified['id']}/authority-notification",
-        json={"notified_at": (NOW - timedelta(hours=40)).isoformat(), "delay_reasons": "Late."},
-        headers=scratch.officer,
-    )
-    assert told.status_code == 200, told.text
+    recent = await record_breach(scratch, NOW - timedelta(hours=10))
+    overdue = await record_breach(scratch, NOW - timedelta(hours=80))
+    halfway = await record_breach(scratch, NOW - timedelta(hours=36))
+    notified = await record_breach(scratch, NOW - timedelta(hours=100))
+    await notify_authority(scratch, notified, NOW - timedelta(hours=40))
 
     open_ones = await scratch.listed("/breaches?open=true")
     assert references(open_ones) == [
@@ -376,18 +261,7 @@ async def test_requests_received_since_a_moment_and_the_dashboards_withdrawals_l
 
 
 def offboarding(state: OffboardingState, requested_days_ago: int) -> ClientOffboarding:
-    requested_at = NOW - timedelta(days=requested_days_ago)
-    return ClientOffboarding(
-        tenant_id=uuid.uuid4(),
-        reference=f"OFF-{uuid.uuid4().hex[:8].upper()}",
-        state=state,
-        requested_at=requested_at,
-        export_asked_at=requested_at,
-        erase_on=requested_at + timedelta(days=30),
-        erase_on_agreed_by="default",
-        erasure_attempts=0,
-        certificate={"issued": True} if state is OffboardingState.ERASED else None,
-    )
+    return offboarding_row(state, requested_at=NOW - timedelta(days=requested_days_ago))
 
 
 async def test_pending_offboardings_are_every_state_before_erased_as_the_dashboard_p12(

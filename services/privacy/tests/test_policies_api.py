@@ -6,9 +6,7 @@ current and upcoming versions; a client user's acceptance is recorded and counte
 Every test here runs on a privacy database of this module's own: "current" and "upcoming"
 depend on every version in the table."""
 
-import asyncio
 import json
-import os
 import uuid
 from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, timedelta
@@ -20,17 +18,13 @@ from sqlalchemy import select, text
 
 from chassis.auth.principal import Role
 from chassis.database import Database
-from chassis.migrations import create_database_if_missing, drop_database, upgrade
-from chassis.settings import async_database_url
 from chassis.testing.auth import TestTokens
 from privacy.audit.models import AuditEntry
-from privacy.main import create_app
 from privacy.policies.announcement import announcement_id
-from privacy.settings import Settings
-from soket_cli.layout import service_dir
 from soket_cli.pytest_infrastructure import TestInfrastructure
 
 from .conftest import FixedClock
+from .scratch_support import migrated_database, served
 
 NOTICE_TYPE = "privacy.notification.requested.v1"
 START = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)  # 11:00 in Tallinn
@@ -77,26 +71,9 @@ class Scratch:
 
 @pytest.fixture(scope="module")
 async def scratch(infrastructure: TestInfrastructure) -> AsyncIterator[Scratch]:
-    url = async_database_url(
-        infrastructure.postgres_url,
-        f"{infrastructure.database_prefix}privacy_policies_{os.getpid()}",
-    )
-    await drop_database(url)
-    await create_database_if_missing(url)
-    try:
-        await asyncio.to_thread(upgrade, service_dir("privacy"), url)
-        clock = FixedClock(START)
-        app = create_app(Settings(database_url=url))
-        app.state.clock = clock
-        database = Database(url, pool_size=2)
-        async with app.router.lifespan_context(app):
-            tokens = TestTokens.install(app)
-            transport = httpx.ASGITransport(app=app)
-            async with httpx.AsyncClient(transport=transport, base_url="http://privacy") as client:
-                yield Scratch(database, client, tokens, clock)
-        await database.dispose()
-    finally:
-        await drop_database(url)
+    clock = FixedClock(START)
+    async with migrated_database(infrastructure, "policies") as url, served(url, clock) as running:
+        yield Scratch(running.database, running.client, running.tokens, clock)
 
 
 @pytest.fixture
