@@ -2,7 +2,7 @@
 
 import subprocess
 import uuid
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -16,8 +16,9 @@ from assessments_support import (
     make_quiz,
     path_of,
 )
-from sqlalchemy import select
+from sqlalchemy import select, update
 
+from assessments.assessments.models import Assessment
 from assessments.participants.models import Participant
 from assessments.privacy.participant import AssessmentsPrivacy
 from assessments.scheduling.runner import Scheduler
@@ -363,16 +364,23 @@ async def test_dispatch_retention_spares_a_quiz_still_open_p17(
     clock: FakeClock,
     registration: PrivacyRegistration,
 ) -> None:
-    """Deleting an open quiz's dispatches would make the planner send them again."""
+    """Deleting an open quiz's dispatches would make the planner send them again; once the quiz
+    has closed, its old dispatches go."""
     _marker, quiz, _choice = await answered_quiz(client, tenant, database, settings, clock)
-    closes_at = datetime.fromisoformat(quiz["closes_at"])
+    later = datetime.now(UTC) + timedelta(days=1)
 
-    async def dispatches_removed(cutoff: datetime) -> int:
+    async def dispatches_removed() -> int:
         dispatches = privacy.RetentionCategory.DISPATCHES
         due = retention_due(
-            tenant, dispatches, privacy.RetentionAction.DELETE, cutoff=cutoff, dry_run=True
+            tenant, dispatches, privacy.RetentionAction.DELETE, cutoff=later, dry_run=True
         )
         return (await rows_affected(database, registration, due)).get("dispatch", 0)
 
-    assert await dispatches_removed(closes_at) == 0
-    assert await dispatches_removed(closes_at + timedelta(seconds=1)) == 3
+    assert await dispatches_removed() == 0
+    async with database.sessions() as session, session.begin():
+        await session.execute(
+            update(Assessment)
+            .where(Assessment.id == quiz["id"])
+            .values(closes_at=datetime.now(UTC) - timedelta(seconds=1))
+        )
+    assert await dispatches_removed() == 3

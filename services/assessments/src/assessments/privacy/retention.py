@@ -59,7 +59,7 @@ async def apply_retention(session: AsyncSession, *, due: RetentionDue) -> Erasur
     if due.category is RetentionCategory.DISPATCHES:
         conditions = [
             Dispatch.created_at < due.cutoff,
-            Dispatch.assessment_id.not_in(_quizzes_still_open(due)),
+            Dispatch.assessment_id.not_in(_quizzes_still_open()),
             *_tenant_scope(Dispatch.tenant_id, due),
         ]
         if due.excluded_subject_refs:
@@ -74,12 +74,12 @@ async def apply_retention(session: AsyncSession, *, due: RetentionDue) -> Erasur
     return Erasure()
 
 
-def _quizzes_still_open(due: RetentionDue) -> Select[UUID]:
-    """A quiz open at the cutoff keeps its dispatches: the planner would send a missing one
-    again."""
+def _quizzes_still_open() -> Select[UUID]:
+    """A quiz still open keeps its dispatches, however old: the planner would send a missing
+    one again."""
     return select(Assessment.id).where(
         Assessment.kind == AssessmentKind.QUIZ.value,
-        or_(Assessment.closes_at.is_(None), Assessment.closes_at >= due.cutoff),
+        or_(Assessment.closes_at.is_(None), Assessment.closes_at > func.now()),
     )
 
 
