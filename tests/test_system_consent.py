@@ -7,7 +7,6 @@ it suppressed) while a notice sent on no consent still does."""
 import secrets
 import sys
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,17 +14,14 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from soket_cli.pytest_infrastructure import TestInfrastructure
-from tests.privacy_system import ClientAdmin, RunningSystem, eventually, module_system
+from tests.privacy_system import ClientAdmin, RunningSystem, eventually
 
 WORDING = "Jah, saatke mulle Soketi tooteuudiseid. Võin nõusoleku igal ajal tagasi võtta."
 
 
 @pytest.fixture(scope="module")
-def system(
-    infrastructure: TestInfrastructure, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[RunningSystem]:
-    yield from module_system(infrastructure, tmp_path_factory, name="consent")
+def system(shared_system: RunningSystem) -> RunningSystem:
+    return shared_system
 
 
 async def granted(admin: ClientAdmin) -> dict[str, Any]:

@@ -5,22 +5,18 @@ status events alone, matched by the breach's correlation id (privacy reads none 
 per-person notification events, which carry addresses)."""
 
 import secrets
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 
 from privacy.register.seed import CLIENT_REPRESENTATIVE_EMAIL, PARTICIPANT_NAMES_AND_EMAILS
-from soket_cli.pytest_infrastructure import TestInfrastructure
-from tests.privacy_system import RunningSystem, eventually, module_system
+from tests.privacy_system import RunningSystem, eventually
 
 
 @pytest.fixture(scope="module")
-def system(
-    infrastructure: TestInfrastructure, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[RunningSystem]:
-    yield from module_system(infrastructure, tmp_path_factory, name="breach")
+def system(shared_system: RunningSystem) -> RunningSystem:
+    return shared_system
 
 
 async def test_breach_census_and_notices_reach_participants_and_are_counted_q10(
