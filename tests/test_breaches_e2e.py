@@ -5,18 +5,22 @@ status events alone, matched by the breach's correlation id (privacy reads none 
 per-person notification events, which carry addresses)."""
 
 import secrets
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 
 from privacy.register.seed import CLIENT_REPRESENTATIVE_EMAIL, PARTICIPANT_NAMES_AND_EMAILS
-from tests.privacy_system import RunningSystem, eventually
+from soket_cli.pytest_infrastructure import TestInfrastructure
+from tests.privacy_system import RunningSystem, eventually, module_system
 
 
 @pytest.fixture(scope="module")
-def system(shared_system: RunningSystem) -> RunningSystem:
-    return shared_system
+def system(
+    infrastructure: TestInfrastructure, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[RunningSystem]:
+    yield from module_system(infrastructure, tmp_path_factory, name="breach")
 
 
 async def test_breach_census_and_notices_reach_participants_and_are_counted_q10(

@@ -9,6 +9,7 @@ import secrets
 import subprocess
 import sys
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -19,6 +20,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from soket_cli.layout import repo_root
+from soket_cli.pytest_infrastructure import TestInfrastructure
 from tests.privacy_system import (
     DATA_SERVICES,
     ClientAdmin,
@@ -27,6 +29,7 @@ from tests.privacy_system import (
     client_request,
     decide,
     eventually,
+    module_system,
     tables_holding,
     traces,
     verification_code,
@@ -35,8 +38,10 @@ from tests.privacy_system import (
 
 
 @pytest.fixture(scope="module")
-def system(shared_system: RunningSystem) -> RunningSystem:
-    return shared_system
+def system(
+    infrastructure: TestInfrastructure, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[RunningSystem]:
+    yield from module_system(infrastructure, tmp_path_factory, name="e2e")
 
 
 @pytest.fixture(scope="module")

@@ -7,6 +7,7 @@ it suppressed) while a notice sent on no consent still does."""
 import secrets
 import sys
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -14,14 +15,17 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.privacy_system import ClientAdmin, RunningSystem, eventually
+from soket_cli.pytest_infrastructure import TestInfrastructure
+from tests.privacy_system import ClientAdmin, RunningSystem, eventually, module_system
 
 WORDING = "Jah, saatke mulle Soketi tooteuudiseid. Võin nõusoleku igal ajal tagasi võtta."
 
 
 @pytest.fixture(scope="module")
-def system(shared_system: RunningSystem) -> RunningSystem:
-    return shared_system
+def system(
+    infrastructure: TestInfrastructure, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[RunningSystem]:
+    yield from module_system(infrastructure, tmp_path_factory, name="consent")
 
 
 async def granted(admin: ClientAdmin) -> dict[str, Any]:
