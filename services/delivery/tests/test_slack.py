@@ -256,9 +256,10 @@ async def test_tokens_revoked_forgets_the_workspace_like_an_uninstall(
         event_id="Ev" + uuid4().hex[:10].upper(),
         tokens={"oauth": [], "bot": ["U0FAKEBOT"]},
     )
-    await _post_event(api, revoked)
-    retry_at = int(datetime.now(UTC).timestamp()) - 1  # signed anew, as Slack retries
-    await _post_event(api, revoked, timestamp=retry_at)  # the same event id: skipped
+    sent_at = int(datetime.now(UTC).timestamp())
+    await _post_event(api, revoked, timestamp=sent_at)
+    # Signed anew, as Slack retries (another timestamp even when a second boundary passes).
+    await _post_event(api, revoked, timestamp=sent_at - 1)  # the same event id: skipped
 
     async with database.sessions() as session:
         assert await session.get(SlackInstallation, fake.team_id) is None  # and its token
