@@ -21,7 +21,9 @@ from soket_cli.layout import (
     repo_root,
     supervised_specs,
 )
-from soket_cli.nginx_install import NginxMissingError, ensure_nginx
+from soket_cli.nginx_install import ensure_nginx
+from soket_cli.system_packages import SystemPackageMissingError
+from soket_cli.web_build import WebBuildError, build_web, ensure_chromium
 
 READY_TIMEOUT_SECONDS = 60.0
 
@@ -36,10 +38,16 @@ def up(*, detach: bool) -> int:
     try:
         ensure_infrastructure()
         nginx = ensure_nginx()
-    except (InfrastructureMissingError, NginxMissingError) as error:
+    except (InfrastructureMissingError, SystemPackageMissingError) as error:
         print(f"  {error}", file=sys.stderr)
         return 1
     print(f"  PostgreSQL and RabbitMQ answer; nginx is {nginx}")
+    print("Web app")
+    try:
+        print(f"  {build_web()} is up to date")
+    except WebBuildError as error:
+        print(f"  {error}", file=sys.stderr)
+        return 1
     taken = [
         (port, spec.name) for spec in specs for port in spec.ports if supervisor.port_in_use(port)
     ]
@@ -180,6 +188,13 @@ def migrate() -> int:
 def test(pytest_arguments: list[str]) -> int:
     """Linters, type checks, architecture contracts, then every test, in one go."""
     bin_dir = Path(sys.executable).parent
+    print("== web app (npm ci, type check, build) and the browser", flush=True)
+    try:
+        build_web()
+        ensure_chromium()
+    except (WebBuildError, SystemPackageMissingError) as error:
+        print(error, file=sys.stderr)
+        return 1
     steps = [
         ("ruff", [str(bin_dir / "ruff"), "check", "."]),
         ("ruff format", [str(bin_dir / "ruff"), "format", "--check", "."]),

@@ -1,0 +1,83 @@
+import type { Messages } from "./index";
+
+type Key =
+  | "app.name" | "app.skip" | "app.loading" | "app.language" | "app.retry"
+  | "nav.login" | "nav.logout" | "nav.signup" | "nav.menu" | "nav.main"
+  | "form.save" | "form.saved" | "form.cancel" | "form.delete" | "form.confirmDelete" | "form.required"
+  | "form.search" | "form.submit" | "form.close" | "form.edit" | "form.add" | "form.download"
+  | "list.empty" | "list.next" | "list.previous" | "list.more" | "list.page"
+  | "error.title" | "error.notFound" | "error.forbidden"
+  | "footer.privacy" | "footer.request" | "footer.contact";
+
+export const commonMessages: Messages<Key> = {
+  en: {
+    "app.name": "Soket",
+    "app.skip": "Skip to content",
+    "app.loading": "Loading…",
+    "app.language": "Language",
+    "app.retry": "Try again",
+    "nav.login": "Log in",
+    "nav.logout": "Log out",
+    "nav.signup": "Sign up",
+    "nav.menu": "Menu",
+    "nav.main": "Main",
+    "form.save": "Save",
+    "form.saved": "Saved.",
+    "form.cancel": "Cancel",
+    "form.delete": "Delete",
+    "form.confirmDelete": "Delete for good? This cannot be undone.",
+    "form.required": "Required",
+    "form.search": "Search",
+    "form.submit": "Send",
+    "form.close": "Close",
+    "form.edit": "Edit",
+    "form.add": "Add",
+    "form.download": "Download",
+    "list.empty": "Nothing here yet.",
+    "list.next": "Next page",
+    "list.previous": "Previous page",
+    "list.more": "Show more",
+    "list.page": "Page {page}",
+    "error.title": "Something went wrong",
+    "error.notFound": "This page does not exist.",
+    "error.forbidden": "You do not have access to this page.",
+    "footer.privacy": "Privacy policy",
+    "footer.request": "Your data: make a request",
+    "footer.contact": "Data protection contact",
+  },
+  et: {
+    "app.name": "Soket",
+    "app.skip": "Mine sisu juurde",
+    "app.loading": "Laadin…",
+    "app.language": "Keel",
+    "app.retry": "Proovi uuesti",
+    "nav.login": "Logi sisse",
+    "nav.logout": "Logi välja",
+    "nav.signup": "Loo konto",
+    "nav.menu": "Menüü",
+    "nav.main": "Peamenüü",
+    "form.save": "Salvesta",
+    "form.saved": "Salvestatud.",
+    "form.cancel": "Loobu",
+    "form.delete": "Kustuta",
+    "form.confirmDelete": "Kustutada jäädavalt? Seda ei saa tagasi võtta.",
+    "form.required": "Kohustuslik",
+    "form.search": "Otsi",
+    "form.submit": "Saada",
+    "form.close": "Sulge",
+    "form.edit": "Muuda",
+    "form.add": "Lisa",
+    "form.download": "Laadi alla",
+    "list.empty": "Siin pole veel midagi.",
+    "list.next": "Järgmine leht",
+    "list.previous": "Eelmine leht",
+    "list.more": "Näita rohkem",
+    "list.page": "Leht {page}",
+    "error.title": "Midagi läks valesti",
+    "error.notFound": "Seda lehte pole olemas.",
+    "error.forbidden": "Sul pole sellele lehele ligipääsu.",
+    "footer.privacy": "Privaatsuspoliitika",
+    "footer.request": "Sinu andmed: esita taotlus",
+    "footer.contact": "Andmekaitse kontakt",
+  },
+};
