@@ -175,7 +175,7 @@ def test_a_body_over_the_limit_is_refused_with_413(gateway: Gateway) -> None:
 
 def test_repeated_logins_are_limited_with_429(gateway: Gateway) -> None:
     with gateway.client() as client:
-        codes = [client.post("/api/accounts/login", json={}).status_code for _ in range(10)]
+        codes = [client.post("/api/accounts/auth/login", json={}).status_code for _ in range(10)]
     assert 429 not in codes[:6]
     assert codes[-1] == 429
 

@@ -27,6 +27,8 @@ class GatewayConfig:
     access_log: Path
     web_root: Path
     listen_address: str = "127.0.0.1"
+    login_rate_per_minute: int = 10
+    """Login and password-reset attempts per client address (a burst of 5 more is let through)."""
 
     @property
     def config_file(self) -> Path:
@@ -61,6 +63,7 @@ def local_config(spec: GatewaySpec, certificate: CertificateFiles) -> GatewayCon
         folder=gateway_dir(),
         access_log=access_log_file(),
         web_root=web_root(),
+        login_rate_per_minute=int(os.environ.get("SOKET_GATEWAY_LOGIN_RATE_PER_MINUTE", "10")),
     )
 
 
@@ -78,6 +81,7 @@ def render(config: GatewayConfig, template: str | None = None) -> str:
         "certificate": str(config.certificate.certificate),
         "certificate_key": str(config.certificate.key),
         "web_root": str(config.web_root),
+        "login_rate": str(config.login_rate_per_minute),
         **{f"{service}_servers": _servers(config.upstreams[service]) for service in SERVICES},
     }
     found = set(PLACEHOLDER.findall(text))
