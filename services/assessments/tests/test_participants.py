@@ -15,6 +15,7 @@ async def test_create_list_search_edit(client: httpx.AsyncClient, tenant: Tenant
     mari = await make_participant(client, tenant, name="Mari Maasikas", email="Mari@Example.ee")
     assert mari["email"] == "mari@example.ee"
     assert mari["language"] == "et"
+    assert len(mari["subject_ref"]) >= 16, "the pseudonym the client's pages join statistics on"
     await make_participant(
         client, tenant, name="John Smith", email="john@example.com", language="en"
     )

@@ -120,8 +120,9 @@ interface ValidationItem {
 
 async function errorOf(response: Response): Promise<ApiError> {
   let detail: unknown = null;
+  let field: unknown = null;
   try {
-    detail = ((await response.json()) as { detail?: unknown }).detail;
+    ({ detail, field } = (await response.json()) as { detail?: unknown; field?: unknown });
   } catch {
     // not JSON: nginx's own pages (413, 429, 502)
   }
@@ -134,7 +135,10 @@ async function errorOf(response: Response): Promise<ApiError> {
     const first = Object.values(fields)[0] ?? "The form has errors.";
     return new ApiError(response.status, first, fields);
   }
-  if (typeof detail === "string") return new ApiError(response.status, detail);
+  if (typeof detail === "string") {
+    // A service's own check of one field (assessments' content check): `{detail, field}`.
+    return new ApiError(response.status, detail, typeof field === "string" ? { [field]: detail } : {});
+  }
   if (detail && typeof detail === "object") {
     const message = (detail as { message?: string }).message;
     if (message) return new ApiError(response.status, message);

@@ -1,5 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 
+import { authMessages } from "../auth/messages";
 import { clientMessages } from "../client/messages";
 import { officerMessages } from "../officer/messages";
 import { publicMessages } from "../public/messages";
@@ -14,9 +15,11 @@ export interface Messages<Key extends string> {
   et: Record<Key, string>;
 }
 
+const AREAS = [commonMessages, authMessages, publicMessages, clientMessages, officerMessages];
+
 const ALL: Record<Language, Record<string, string>> = {
-  en: { ...commonMessages.en, ...publicMessages.en, ...clientMessages.en, ...officerMessages.en },
-  et: { ...commonMessages.et, ...publicMessages.et, ...clientMessages.et, ...officerMessages.et },
+  en: Object.assign({}, ...AREAS.map((area) => area.en)) as Record<string, string>,
+  et: Object.assign({}, ...AREAS.map((area) => area.et)) as Record<string, string>,
 };
 
 export type Translate = (key: string, parameters?: Record<string, string | number>) => string;

@@ -6,6 +6,7 @@ from delivery.database import load_models
 from delivery.keys import DeliveryKeys
 from delivery.messages.views import router as messages_router
 from delivery.settings import Settings
+from delivery.slack.icons import router as slack_icons
 from delivery.slack.views import client_api as slack_client_api
 from delivery.slack.views import public as slack_public
 from delivery.sns.verification import HttpsCertificateFetcher, is_sns_url
@@ -24,6 +25,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             unsubscribe_router,
             slack_public,
             slack_client_api,
+            slack_icons,
         ],
     )
     app.state.keys = DeliveryKeys.from_settings(settings)

@@ -1,10 +1,10 @@
 import { Route } from "react-router-dom";
 
-import { Page } from "../../ui/components";
+import { OverviewPage } from "./OverviewPage";
 
 // Paths relative to /app.
 export const overviewRoutes = (
   <>
-    <Route index element={<Page title="Overview">…</Page>} />
+    <Route index element={<OverviewPage />} />
   </>
 );

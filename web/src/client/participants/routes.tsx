@@ -1,10 +1,16 @@
 import { Route } from "react-router-dom";
 
-import { Page } from "../../ui/components";
+import { ImportPage } from "./ImportPage";
+import { NewParticipantPage } from "./NewParticipantPage";
+import { ParticipantPage } from "./ParticipantPage";
+import { ParticipantsPage } from "./ParticipantsPage";
 
 // Paths relative to /app.
 export const participantsRoutes = (
   <>
-    <Route path="participants" element={<Page title="Participants">…</Page>} />
+    <Route path="participants" element={<ParticipantsPage />} />
+    <Route path="participants/new" element={<NewParticipantPage />} />
+    <Route path="participants/import" element={<ImportPage />} />
+    <Route path="participants/:id" element={<ParticipantPage />} />
   </>
 );

@@ -1,10 +1,14 @@
 import { Route } from "react-router-dom";
 
-import { Page } from "../../ui/components";
+import { NewQuestionPage } from "./NewQuestionPage";
+import { QuestionPage } from "./QuestionPage";
+import { QuestionsPage } from "./QuestionsPage";
 
 // Paths relative to /app.
 export const questionsRoutes = (
   <>
-    <Route path="questions" element={<Page title="Questions">…</Page>} />
+    <Route path="questions" element={<QuestionsPage />} />
+    <Route path="questions/new" element={<NewQuestionPage />} />
+    <Route path="questions/:id" element={<QuestionPage />} />
   </>
 );

@@ -1,10 +1,10 @@
 import { Route } from "react-router-dom";
 
-import { Page } from "../../ui/components";
+import { SettingsPage } from "./SettingsPage";
 
 // Paths relative to /app.
 export const settingsRoutes = (
   <>
-    <Route path="settings" element={<Page title="Settings">…</Page>} />
+    <Route path="settings" element={<SettingsPage />} />
   </>
 );

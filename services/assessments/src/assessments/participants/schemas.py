@@ -39,6 +39,9 @@ class ParticipantRead(BaseModel):
     email_unsubscribed: bool
     group_ids: list[UUID]
     created_at: datetime
+    subject_ref: str
+    """The pseudonym analytics and delivery know the person by: the client's pages join their
+    figures to the name with it."""
 
 
 class RefusedRow(BaseModel):

@@ -55,6 +55,7 @@ def _read(participant: Participant, group_ids: list[UUID], restricted: set[str])
         email_unsubscribed=participant.email_unsubscribed,
         group_ids=sorted(group_ids),
         created_at=participant.created_at,
+        subject_ref=participant.subject_ref,
     )
 
 

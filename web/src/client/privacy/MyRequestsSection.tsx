@@ -1,0 +1,107 @@
+import { useState } from "react";
+
+import { api } from "../../api/http";
+import { useLanguage } from "../../i18n";
+import { formatDate, Loading, Notice } from "../../ui/components";
+import { useLoad } from "../../ui/hooks";
+import { NumberPager } from "./NumberPager";
+import { OwnRequestForm } from "./OwnRequestForm";
+import { DueBadge, StateBadge } from "./StateBadge";
+import type { NumberedPage, OwnRequest } from "./types";
+import { VerifyCodeForm } from "./VerifyCodeForm";
+
+const PAGE_SIZE = 10;
+const CLOSED = ["completed", "verified", "denied", "failed", "canceled", "withdrawn"];
+
+/** The user's own access, export, rectification, erasure and restriction requests. */
+export function MyRequestsSection() {
+  const { t, locale } = useLanguage();
+  const [page, setPage] = useState(1);
+  const [message, setMessage] = useState<string | null>(null);
+  const requests = useLoad(
+    (signal) => api<NumberedPage<OwnRequest>>("privacy", "/me/requests", { query: { page, page_size: PAGE_SIZE }, signal }),
+    [page],
+  );
+
+  return (
+    <section className="card privacy-section" id="privacy-my-requests" aria-labelledby="privacy-my-requests-title">
+      <h3 id="privacy-my-requests-title">{t("privacy.mine.title")}</h3>
+      <p>{t("privacy.mine.intro")}</p>
+      <OwnRequestForm
+        onOpened={(reference) => {
+          setMessage(t("privacy.mine.opened", { reference }));
+          setPage(1);
+          requests.reload();
+        }}
+      />
+      {message ? <Notice>{message}</Notice> : null}
+      <h4>{t("privacy.mine.list")}</h4>
+      <Loading loading={requests.loading && !requests.data} error={requests.error}>
+        {requests.data?.items.length ? (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t("privacy.field.reference")}</th>
+                  <th scope="col">{t("privacy.field.type")}</th>
+                  <th scope="col">{t("privacy.field.state")}</th>
+                  <th scope="col">{t("privacy.field.received")}</th>
+                  <th scope="col">{t("privacy.field.due")}</th>
+                  <th scope="col">{t("privacy.field.next")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {requests.data.items.map((request) => (
+                  <tr key={request.id}>
+                    <td>{request.reference}</td>
+                    <td>{t(`privacy.type.${request.request_type}`)}</td>
+                    <td>
+                      <StateBadge state={request.state} />
+                    </td>
+                    <td>{formatDate(request.received_at, locale)}</td>
+                    <td>
+                      {formatDate(request.due_on, locale, false)}
+                      {CLOSED.includes(request.state) ? null : (
+                        <>
+                          {" "}
+                          <DueBadge daysLeft={request.days_left} overdue={request.days_left < 0} nearlyDue={false} />
+                        </>
+                      )}
+                    </td>
+                    <td>
+                      {request.state === "awaiting_verification" ? (
+                        <VerifyCodeForm
+                          request={request}
+                          onVerified={() => {
+                            setMessage(t("privacy.mine.verified", { reference: request.reference }));
+                            requests.reload();
+                          }}
+                        />
+                      ) : (
+                        t(`privacy.mine.next.${nextStep(request)}`)
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : (
+          <p>{t("privacy.mine.none")}</p>
+        )}
+        {requests.data ? (
+          <NumberPager page={page} pageSize={PAGE_SIZE} total={requests.data.total} onChange={setPage} />
+        ) : null}
+      </Loading>
+    </section>
+  );
+}
+
+/** What happens next, in words: the download link and notices come by email. */
+function nextStep(request: OwnRequest): string {
+  if (["completed", "verified"].includes(request.state)) {
+    return request.request_type === "export" || request.request_type === "access" ? "emailed" : "done";
+  }
+  if (CLOSED.includes(request.state)) return "closed";
+  return "waiting";
+}

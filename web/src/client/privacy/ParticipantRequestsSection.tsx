@@ -1,0 +1,86 @@
+import { useState } from "react";
+import { Link } from "react-router-dom";
+
+import { api } from "../../api/http";
+import { useLanguage } from "../../i18n";
+import { formatDate, Loading, SelectField } from "../../ui/components";
+import { useLoad } from "../../ui/hooks";
+import { NumberPager } from "./NumberPager";
+import { DueBadge, StateBadge } from "./StateBadge";
+import type { NumberedPage, RequestSummary } from "./types";
+
+const PAGE_SIZE = 20;
+const FILTERS = ["", "awaiting_decision", "approved", "in_progress", "completed", "verified", "denied", "failed", "canceled", "withdrawn"];
+
+/** Requests about the client's participants, for its admins to decide (overdue first). */
+export function ParticipantRequestsSection() {
+  const { t, locale } = useLanguage();
+  const [page, setPage] = useState(1);
+  const [state, setState] = useState("");
+  const requests = useLoad(
+    (signal) =>
+      api<NumberedPage<RequestSummary>>("privacy", "/client/requests", {
+        query: { page, page_size: PAGE_SIZE, state: state || undefined },
+        signal,
+      }),
+    [page, state],
+  );
+  return (
+    <section className="card privacy-section" id="privacy-participant-requests" aria-labelledby="privacy-participant-requests-title">
+      <h3 id="privacy-participant-requests-title">{t("privacy.requests.title")}</h3>
+      <p>{t("privacy.requests.intro")}</p>
+      <SelectField
+        label={t("privacy.requests.filter")}
+        value={state}
+        onChange={(event) => {
+          setState(event.target.value);
+          setPage(1);
+        }}
+      >
+        {FILTERS.map((option) => (
+          <option key={option} value={option}>
+            {option ? t(`privacy.state.${option}`) : t("privacy.requests.all")}
+          </option>
+        ))}
+      </SelectField>
+      <Loading loading={requests.loading && !requests.data} error={requests.error}>
+        {requests.data?.items.length ? (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t("privacy.field.reference")}</th>
+                  <th scope="col">{t("privacy.field.type")}</th>
+                  <th scope="col">{t("privacy.field.state")}</th>
+                  <th scope="col">{t("privacy.field.received")}</th>
+                  <th scope="col">{t("privacy.field.due")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {requests.data.items.map((request) => (
+                  <tr key={request.id}>
+                    <td>
+                      <Link to={`/app/privacy/requests/${request.id}`}>{request.reference}</Link>
+                    </td>
+                    <td>{t(`privacy.type.${request.request_type}`)}</td>
+                    <td>
+                      <StateBadge state={request.state} />
+                    </td>
+                    <td>{formatDate(request.received_at, locale)}</td>
+                    <td>
+                      {formatDate(request.due_on, locale, false)}{" "}
+                      <DueBadge daysLeft={request.days_left} overdue={request.overdue} nearlyDue={request.nearly_due} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : (
+          <p>{t("privacy.requests.none")}</p>
+        )}
+        {requests.data ? <NumberPager page={page} pageSize={PAGE_SIZE} total={requests.data.total} onChange={setPage} /> : null}
+      </Loading>
+    </section>
+  );
+}
