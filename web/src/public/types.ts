@@ -1,0 +1,140 @@
+// The privacy service's public answers (services/privacy/src/privacy/{policies,register,intake}/schemas.py).
+
+/** policies.schemas.PublicVersion */
+export interface PublicVersion {
+  label: string;
+  effective_on: string;
+  effective_at: string;
+  summary: string;
+  text_et: string | null;
+  text_en: string | null;
+  url_et: string | null;
+  url_en: string | null;
+  published_at: string;
+}
+
+/** policies.schemas.PublicPolicies: GET /public/policies */
+export interface PublicPolicies {
+  current: PublicVersion | null;
+  upcoming: PublicVersion[];
+}
+
+export type LegalBasis = "contract" | "legal_obligation" | "legitimate_interest" | "consent";
+export type SubjectKind = "participant" | "client_user";
+export type SoketRole = "controller" | "processor";
+export type EngagedBy = "soket" | "client";
+
+export interface PublicProcessor {
+  company: string;
+  service: string;
+  processed_in: string;
+  countries: string[];
+  outside_eu_eea: boolean;
+  engaged_by: EngagedBy;
+  terms_url: string | null;
+}
+
+export interface Transfer {
+  processor_id: string;
+  company: string;
+  countries: string[];
+  transfer: string;
+}
+
+export interface PublicCategory {
+  category: string;
+  category_et: string | null;
+  data_subjects: SubjectKind;
+  soket_role: SoketRole;
+  controller: string;
+  purposes: { purpose: string; legal_basis: LegalBasis }[];
+  retention: string;
+}
+
+/** register.schemas.PublicRegister: GET /public/register */
+export interface PublicRegister {
+  controller: string;
+  data_protection_contact: string;
+  supervisory_authority: string;
+  right_to_complain: string;
+  processors: PublicProcessor[];
+  transfers: { by_default: string; through: Transfer[] };
+  categories: PublicCategory[];
+}
+
+/** requests.models.RequestType */
+export type RequestType =
+  | "access"
+  | "export"
+  | "rectification"
+  | "erasure"
+  | "restriction"
+  | "consent_withdrawal"
+  | "objection";
+
+export const REQUEST_TYPES: RequestType[] = [
+  "access",
+  "export",
+  "rectification",
+  "erasure",
+  "restriction",
+  "consent_withdrawal",
+  "objection",
+];
+
+/** intake.schemas.RequestForm: POST /public/requests */
+export interface RequestForm {
+  email: string;
+  request_type: RequestType;
+  language: "et" | "en";
+  corrected_email?: string;
+  corrected_name?: string;
+  restrict?: boolean;
+}
+
+/** intake.schemas.IntakeAccepted */
+export interface IntakeAccepted {
+  intake_id: string;
+  status_token: string;
+}
+
+/** intake.service.IntakeState */
+export type IntakeState = "awaiting_code" | "discovering" | "opened" | "withdrawn" | "expired";
+
+/** requests.states.RequestState */
+export type RequestState =
+  | "received"
+  | "awaiting_verification"
+  | "identity_verified"
+  | "awaiting_decision"
+  | "approved"
+  | "denied"
+  | "in_progress"
+  | "completed"
+  | "verified"
+  | "failed"
+  | "canceled"
+  | "withdrawn";
+
+/** intake.schemas.PublicRequestStatus */
+export interface PublicRequestStatus {
+  reference: string;
+  request_type: RequestType;
+  state: RequestState;
+  due_on: string;
+  days_left: number;
+  download_link: string | null;
+}
+
+/** intake.schemas.IntakeStatus: GET /public/requests/{intake}?status_token= */
+export interface IntakeStatus {
+  state: IntakeState;
+  requests: PublicRequestStatus[];
+}
+
+/** intake.schemas.WithdrawalOut */
+export interface WithdrawalOut {
+  state: IntakeState;
+  withdrawn: string[];
+  past_point_of_no_return: string[];
+}
