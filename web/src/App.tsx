@@ -1,13 +1,16 @@
+import { lazy, Suspense } from "react";
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from "react-router-dom";
 
 import { authRoutes } from "./auth/routes";
 import { isOfficer, SessionProvider, useSession } from "./auth/session";
-import { ClientArea } from "./client/routes";
 import { LanguageProvider, useT } from "./i18n";
-import { OfficerArea } from "./officer/routes";
 import { publicRoutes } from "./public/routes";
 import { Page } from "./ui/components";
 import { Layout } from "./ui/Layout";
+
+// Each area is its own download: a participant's form or the public pages load neither.
+const ClientArea = lazy(() => import("./client/routes").then((module) => ({ default: module.ClientArea })));
+const OfficerArea = lazy(() => import("./officer/routes").then((module) => ({ default: module.OfficerArea })));
 
 /** `/app/…` is the client's workspace, or the privacy officer's dashboard for platform staff. */
 function AppArea() {
@@ -18,7 +21,11 @@ function AppArea() {
   if (user === null) {
     return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   }
-  return isOfficer(user) ? <OfficerArea /> : <ClientArea />;
+  return (
+    <Suspense fallback={<p aria-busy="true">{t("app.loading")}</p>}>
+      {isOfficer(user) ? <OfficerArea /> : <ClientArea />}
+    </Suspense>
+  );
 }
 
 function NotFound() {

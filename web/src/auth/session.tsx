@@ -20,6 +20,9 @@ interface SessionState {
 }
 
 const SessionContext = createContext<SessionState | null>(null);
+// Whether this browser logged in (the refresh cookie itself is HttpOnly, so unreadable here):
+// a visitor who never did is not sent to /auth/refresh for a certain 401.
+const SESSION_MARK = "soket.session";
 const RANK: Record<Role, number> = { viewer: 1, editor: 2, admin: 3, privacy_officer: 0 };
 
 function userOf(token: string | null): SessionUser | null {
@@ -34,10 +37,18 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<SessionUser | null | undefined>(undefined);
 
   useEffect(() => {
-    const stop = onAccessTokenChange((token) => setUser(userOf(token)));
-    void refreshAccessToken().then((ok) => {
-      if (!ok) setUser(null);
+    const stop = onAccessTokenChange((token) => {
+      if (token) window.localStorage.setItem(SESSION_MARK, "1");
+      else window.localStorage.removeItem(SESSION_MARK);
+      setUser(userOf(token));
     });
+    if (window.localStorage.getItem(SESSION_MARK)) {
+      void refreshAccessToken().then((ok) => {
+        if (!ok) setUser(null);
+      });
+    } else {
+      setUser(null);
+    }
     return stop;
   }, []);
 

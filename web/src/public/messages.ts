@@ -83,7 +83,7 @@ const en = {
   "public.cookies.session":
     "Soket sets one cookie, and only when you log in: soket_refresh, the session cookie that keeps you logged in. It is strictly necessary for the service, HttpOnly (no script can read it), sent only over HTTPS and only to the sign-in service. Logging out removes it.",
   "public.cookies.language":
-    "Your language choice (English or Estonian) is kept in your browser's local storage (soket.language) and is never sent to us.",
+    "Your language choice (English or Estonian) is kept in your browser's local storage (soket.language), and so is a mark that you have logged in (soket.session, so a visitor who has not is not asked for a session at all); neither is ever sent to us.",
   "public.cookies.nothingElse":
     "Nothing else: no tracking or advertising cookies, no analytics, and no content loaded from other websites. Answering a question needs no cookie at all.",
 
@@ -307,7 +307,7 @@ export const publicMessages: Messages<Key> = {
     "public.cookies.session":
       "Soket seab ühe küpsise ja ainult siis, kui sa sisse logid: soket_refresh, seansiküpsis, mis hoiab sind sisselogituna. See on teenuse toimimiseks rangelt vajalik, HttpOnly (ükski skript ei saa seda lugeda), saadetakse ainult HTTPS-i kaudu ja ainult sisselogimisteenusele. Välja logides see eemaldatakse.",
     "public.cookies.language":
-      "Sinu keelevalikut (eesti või inglise) hoitakse sinu brauseri kohalikus salvestusruumis (soket.language) ja seda ei saadeta kunagi meile.",
+      "Sinu keelevalikut (eesti või inglise) hoitakse sinu brauseri kohalikus salvestusruumis (soket.language), samuti märget, et oled sisse loginud (soket.session, et sisse logimata külastajalt seanssi üldse ei küsitaks); kumbagi ei saadeta kunagi meile.",
     "public.cookies.nothingElse":
       "Muud midagi: ei jälgimis- ega reklaamiküpsiseid, ei analüütikat ega teistelt veebilehtedelt laaditavat sisu. Küsimusele vastamiseks pole küpsist üldse vaja.",
 
