@@ -148,6 +148,9 @@ _FACTORIES: dict[type[EventData], Callable[[DataService], EventData]] = {
     assessments.AssessmentDeleted: lambda _: assessments.AssessmentDeleted(
         tenant_id=TENANT, assessment_id=ASSESSMENT
     ),
+    assessments.AssessmentAnswersDeleted: lambda _: assessments.AssessmentAnswersDeleted(
+        tenant_id=TENANT, assessment_id=ASSESSMENT, answered_before=MOMENT
+    ),
     assessments.QuestionPublished: lambda _: assessments.QuestionPublished(
         tenant_id=TENANT,
         question_id=QUESTION,

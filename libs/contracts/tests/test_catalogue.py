@@ -96,6 +96,7 @@ ANALYTICS_BOUND = [
     "assessments.answer.submitted.v1",
     "assessments.assessment.published.v1",
     "assessments.assessment.deleted.v1",
+    "assessments.assessment.answers_deleted.v1",
     "assessments.question.published.v1",
     "assessments.participant.removed.v1",
     "assessments.participant.rekeyed.v1",

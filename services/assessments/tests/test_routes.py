@@ -61,6 +61,7 @@ EXPECTED = {
     ("GET", "/assessments/{assessment_id}"),
     ("PUT", "/assessments/{assessment_id}"),
     ("DELETE", "/assessments/{assessment_id}"),
+    ("DELETE", "/assessments/{assessment_id}/answers"),
     ("POST", "/assessments/{assessment_id}/publish"),
     ("GET", "/assessments/{assessment_id}/results"),
 }
@@ -148,6 +149,7 @@ def requests_for(ids: dict[str, Any], own: dict[str, Any]) -> dict[tuple[str, st
             "json": quiz_body(own["question_id"], own["participant_id"])
         },
         ("DELETE", "/assessments/{assessment_id}"): {},
+        ("DELETE", "/assessments/{assessment_id}/answers"): {},
         ("POST", "/assessments/{assessment_id}/publish"): {},
         ("GET", "/assessments/{assessment_id}/results"): {},
     }

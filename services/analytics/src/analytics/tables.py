@@ -14,6 +14,7 @@ from analytics.database import Base, table_of
 from analytics.facts.models import (
     AnswerFact,
     AssessmentInfo,
+    DeletedAnswers,
     DeletedAssessment,
     DispatchFact,
     QuestionInfo,
@@ -39,6 +40,7 @@ TENANT_TABLES: tuple[Table, ...] = tuple(
         TrendRespondent,
         RestrictedSubject,
         DeletedAssessment,
+        DeletedAnswers,
     )
 )
 """Every table holds ``tenant_id``."""

@@ -1,4 +1,5 @@
 import { useT } from "../../i18n";
+import { AnswerDeletion } from "./AnswerDeletion";
 import { AssessmentDeletion } from "./AssessmentDeletion";
 import { ParticipantDeletion } from "./ParticipantDeletion";
 
@@ -12,6 +13,7 @@ export function ClientDataSection() {
       <p>{t("privacy.clientData.answers")}</p>
       <ParticipantDeletion />
       <AssessmentDeletion />
+      <AnswerDeletion />
     </section>
   );
 }

@@ -24,6 +24,7 @@ DISPATCH_CREATED: Final = "assessments.dispatch.created.v1"
 ANSWER_SUBMITTED: Final = "assessments.answer.submitted.v1"
 ASSESSMENT_PUBLISHED: Final = "assessments.assessment.published.v1"
 ASSESSMENT_DELETED: Final = "assessments.assessment.deleted.v1"
+ASSESSMENT_ANSWERS_DELETED: Final = "assessments.assessment.answers_deleted.v1"
 QUESTION_PUBLISHED: Final = "assessments.question.published.v1"
 PARTICIPANT_REMOVED: Final = "assessments.participant.removed.v1"
 PARTICIPANT_REKEYED: Final = "assessments.participant.rekeyed.v1"
@@ -180,6 +181,17 @@ class AssessmentDeleted(EventData):
     assessment_id: UUID
 
 
+class AssessmentAnswersDeleted(EventData):
+    """The client deleted the answers of an assessment, keeping the assessment and its
+    questions (P13): drop those answers and every figure counted from them, now."""
+
+    tenant_id: UUID
+    assessment_id: UUID
+    answered_before: UtcDatetime
+    """Every answer of the assessment given before this moment is gone; one given later is
+    new and counts (an ``answer.submitted`` from before it that arrives late is ignored)."""
+
+
 class PublishedOption(ContractModel):
     """An answer option and whether it is correct."""
 
@@ -250,6 +262,7 @@ EVENTS: Final[Mapping[str, type[EventData]]] = {
     ANSWER_SUBMITTED: AnswerSubmitted,
     ASSESSMENT_PUBLISHED: AssessmentPublished,
     ASSESSMENT_DELETED: AssessmentDeleted,
+    ASSESSMENT_ANSWERS_DELETED: AssessmentAnswersDeleted,
     QUESTION_PUBLISHED: QuestionPublished,
     PARTICIPANT_REMOVED: ParticipantRemoved,
     PARTICIPANT_REKEYED: ParticipantRekeyed,

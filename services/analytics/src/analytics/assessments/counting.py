@@ -3,7 +3,7 @@
 from collections.abc import Mapping, Sequence
 from uuid import UUID
 
-from sqlalchemy import delete, text
+from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from analytics.assessments.models import (
@@ -15,6 +15,7 @@ from analytics.assessments.models import (
 )
 from analytics.counters import add_to_counters
 from analytics.database import table_of
+from analytics.facts.models import DispatchFact
 from analytics.facts.service import AssessmentKey
 
 _assessment_stats = table_of(AssessmentStats)
@@ -151,3 +152,35 @@ async def delete_assessment_totals(
                 table.c.tenant_id == tenant_id, table.c.assessment_id == assessment_id
             )
         )
+
+
+async def recount_answers(
+    session: AsyncSession, *, tenant_id: UUID, assessment_id: UUID, answer_ids: Sequence[int]
+) -> None:
+    """Counts the assessment's answer totals again from these ``answer_fact`` ids (those that
+    remain after some were deleted) and its respondents from the dispatches still answered;
+    the dispatch and delivery counts stay."""
+    for table in (_answer_seconds, _question_stats, _option_count, _scale_count):
+        await session.execute(
+            delete(table).where(
+                table.c.tenant_id == tenant_id, table.c.assessment_id == assessment_id
+            )
+        )
+    respondents = (
+        select(func.count())
+        .where(
+            DispatchFact.tenant_id == tenant_id,
+            DispatchFact.assessment_id == assessment_id,
+            DispatchFact.answered.is_(True),
+        )
+        .scalar_subquery()
+    )
+    await session.execute(
+        update(_assessment_stats)
+        .where(
+            _assessment_stats.c.tenant_id == tenant_id,
+            _assessment_stats.c.assessment_id == assessment_id,
+        )
+        .values(answered_dispatches=respondents, answers=0, graded_answers=0, correct_answers=0)
+    )
+    await count_answers(session, answer_ids=answer_ids, newly_answered={})

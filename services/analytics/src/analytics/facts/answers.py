@@ -2,8 +2,9 @@
 question), and their dispatches marked answered.
 
 The batch travels as one JSON document. Within it the earliest answer to a question of a
-dispatch wins; an answer already stored wins over the batch. People erased here and
-assessments deleted are left out; restricted people's answers are stored without them.
+dispatch wins; an answer already stored wins over the batch. People erased here, assessments
+deleted and answers given before the client deleted their assessment's answers are left out;
+restricted people's answers are stored without them.
 """
 
 from collections import Counter
@@ -48,6 +49,11 @@ _STORE = text(
                 SELECT FROM deleted_assessment AS deleted
                 WHERE deleted.tenant_id = answer.tenant_id
                   AND deleted.assessment_id = answer.assessment_id)
+          AND NOT EXISTS (
+                SELECT FROM deleted_answers AS removed
+                WHERE removed.tenant_id = answer.tenant_id
+                  AND removed.assessment_id = answer.assessment_id
+                  AND answer.answered_at < removed.answered_before)
         ORDER BY tenant_id, dispatch_id, question_id, answered_at, arrival
     ),
     stored AS (

@@ -115,3 +115,18 @@ class DeletedAssessment(Base):
     deleted_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), nullable=False, server_default=func.now()
     )
+
+
+class DeletedAnswers(Base):
+    """The client deleted an assessment's answers (P13): its answers given before
+    ``answered_before`` are gone, and events about them that arrive late are ignored."""
+
+    __tablename__ = "deleted_answers"
+
+    tenant_id: Mapped[UUID] = mapped_column(Uuid, primary_key=True)
+    assessment_id: Mapped[UUID] = mapped_column(Uuid, primary_key=True)
+    answered_before: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    """The latest deletion's moment: answers given later count."""
+    deleted_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), nullable=False, server_default=func.now()
+    )

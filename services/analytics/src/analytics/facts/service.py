@@ -8,11 +8,12 @@ totals add exactly that, so a fact counted once is never counted again.
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from functools import cache
 from typing import Any, Literal
 from uuid import UUID
 
-from sqlalchemy import delete, select, text, tuple_
+from sqlalchemy import and_, delete, exists, func, select, text, tuple_, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -21,6 +22,7 @@ from analytics.database import table_of
 from analytics.facts.models import (
     AnswerFact,
     AssessmentInfo,
+    DeletedAnswers,
     DeletedAssessment,
     DispatchFact,
     QuestionInfo,
@@ -165,6 +167,48 @@ async def delete_assessment_facts(
         .values(tenant_id=tenant_id, assessment_id=assessment_id)
         .on_conflict_do_nothing()
     )
+
+
+async def delete_answer_facts(
+    session: AsyncSession, *, tenant_id: UUID, assessment_id: UUID, answered_before: datetime
+) -> list[int]:
+    """Deletes the assessment's answers given before ``answered_before``, remembers the moment
+    so that late events from before it are ignored, and marks unanswered the dispatches left
+    with no answer. Returns the ``answer_fact`` ids that remain (answers given later)."""
+    statement = insert(DeletedAnswers).values(
+        tenant_id=tenant_id, assessment_id=assessment_id, answered_before=answered_before
+    )
+    await session.execute(
+        statement.on_conflict_do_update(
+            index_elements=["tenant_id", "assessment_id"],
+            set_={
+                "answered_before": func.greatest(
+                    DeletedAnswers.answered_before, statement.excluded.answered_before
+                ),
+                "deleted_at": func.now(),
+            },
+        )
+    )
+    in_assessment = (AnswerFact.tenant_id == tenant_id, AnswerFact.assessment_id == assessment_id)
+    await session.execute(
+        delete(AnswerFact).where(*in_assessment, AnswerFact.answered_at < answered_before)
+    )
+    await session.execute(
+        update(DispatchFact)
+        .where(
+            DispatchFact.tenant_id == tenant_id,
+            DispatchFact.assessment_id == assessment_id,
+            DispatchFact.answered.is_(True),
+            ~exists().where(
+                and_(
+                    AnswerFact.tenant_id == DispatchFact.tenant_id,
+                    AnswerFact.dispatch_id == DispatchFact.dispatch_id,
+                )
+            ),
+        )
+        .values(answered=False)
+    )
+    return list(await session.scalars(select(AnswerFact.id).where(*in_assessment)))
 
 
 async def remember_assessment(session: AsyncSession, *, published: AssessmentPublished) -> None:

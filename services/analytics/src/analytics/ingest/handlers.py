@@ -28,6 +28,7 @@ from contracts.envelope import Envelope
 from contracts.events import assessments, delivery
 from contracts.events.assessments import (
     AnswerSubmitted,
+    AssessmentAnswersDeleted,
     AssessmentDeleted,
     AssessmentPublished,
     DispatchCreated,
@@ -159,6 +160,35 @@ async def forget_assessment(session: AsyncSession, envelope: Envelope[Any]) -> N
     await facts.delete_assessment_facts(session, tenant_id=tenant_id, assessment_id=assessment_id)
     await assessment_counting.delete_assessment_totals(
         session, tenant_id=tenant_id, assessment_id=assessment_id
+    )
+    await participant_counting.recount_subjects(session, tenant_id=tenant_id, subject_refs=people)
+    await trend_counting.recount_cells(session, cells=cells)
+
+
+@statistics.on(assessments.ASSESSMENT_ANSWERS_DELETED)
+async def forget_answers(session: AsyncSession, envelope: Envelope[Any]) -> None:
+    """The client deleted the assessment's answers (P13): they go now, with every total counted
+    from them (the assessment's, its questions', the people's and the trend's); the assessment,
+    its questions and its dispatches stay. Late answers from before the deletion are ignored."""
+    deleted = cast(AssessmentAnswersDeleted, envelope.data)
+    tenant_id, assessment_id = deleted.tenant_id, deleted.assessment_id
+    await subjects.hold(
+        session, [subjects.assessment_lock(tenant_id, assessment_id)], exclusive=True
+    )
+    people = await facts.subjects_of_assessment(
+        session, tenant_id=tenant_id, assessment_id=assessment_id
+    )
+    cells = await trend_counting.cells_of_assessment(
+        session, tenant_id=tenant_id, assessment_id=assessment_id
+    )
+    remaining = await facts.delete_answer_facts(
+        session,
+        tenant_id=tenant_id,
+        assessment_id=assessment_id,
+        answered_before=deleted.answered_before,
+    )
+    await assessment_counting.recount_answers(
+        session, tenant_id=tenant_id, assessment_id=assessment_id, answer_ids=remaining
     )
     await participant_counting.recount_subjects(session, tenant_id=tenant_id, subject_refs=people)
     await trend_counting.recount_cells(session, cells=cells)

@@ -1,7 +1,8 @@
-from datetime import datetime
+from datetime import datetime, timedelta
 from uuid import UUID
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import cast, delete, func, select, text
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from assessments.answering.models import Answer
@@ -27,7 +28,14 @@ from assessments.participants.models import Participant
 from assessments.questions.models import Question
 from assessments.questions.service import options_of
 from chassis.messaging.outbox import publish
-from contracts.events.assessments import AssessmentDeleted, AssessmentKind, AssessmentPublished
+from chassis.messaging.tables import outbox_message
+from contracts.events.assessments import (
+    ANSWER_SUBMITTED,
+    AssessmentAnswersDeleted,
+    AssessmentDeleted,
+    AssessmentKind,
+    AssessmentPublished,
+)
 from contracts.vocabulary import Channel
 
 PUBLISHED = "published"
@@ -243,6 +251,62 @@ async def remove(session: AsyncSession, *, tenant_id: UUID, assessment_id: UUID)
     await session.execute(delete(Answer).where(Answer.assessment_id == assessment.id))
     await session.delete(assessment)
     await publish(session, AssessmentDeleted(tenant_id=tenant_id, assessment_id=assessment.id))
+
+
+_DELETE_ANSWERS = text(
+    """
+    WITH gone AS (
+        DELETE FROM answer
+        WHERE tenant_id = :tenant_id AND assessment_id = :assessment_id
+        RETURNING answered_at
+    )
+    SELECT count(*), max(answered_at) FROM gone
+    """
+)
+
+
+async def remove_answers(
+    session: AsyncSession, *, tenant_id: UUID, assessment_id: UUID, now: datetime
+) -> int:
+    """Deletes every answer of the assessment now, free text and anonymous rows included,
+    keeping the assessment, its questions and its dispatches (P13); returns how many went.
+
+    The assessment's row is locked ``FOR UPDATE`` first: that conflicts with the ``FOR KEY
+    SHARE`` lock inserting an answer takes on its assessment, so answers being recorded right
+    now are committed first (and deleted here) and later ones wait for this commit. The event
+    names a moment after every answer deleted; analytics ignores late events from before it.
+    (An answer whose request began before that moment but that is recorded only after this
+    commit stays here and is left out of analytics: the race errs on forgetting.) Copies of the
+    answers' events still in the outbox (published ones are kept there for a while) go too.
+    """
+    assessment = await session.scalar(
+        select(Assessment)
+        .where(Assessment.tenant_id == tenant_id, Assessment.id == assessment_id)
+        .with_for_update()
+    )
+    if assessment is None:
+        raise NotFoundError("assessment")
+    deleted, newest = (
+        await session.execute(
+            _DELETE_ANSWERS, {"tenant_id": tenant_id, "assessment_id": assessment.id}
+        )
+    ).one()
+    answered_before = now if newest is None else max(now, newest + timedelta(microseconds=1))
+    body = cast(func.convert_from(outbox_message.c.body, "UTF8"), JSONB)
+    await session.execute(
+        delete(outbox_message).where(
+            outbox_message.c.tenant_id == tenant_id,
+            outbox_message.c.event_type == ANSWER_SUBMITTED,
+            body["data"]["assessment_id"].astext == str(assessment.id),
+        )
+    )
+    await publish(
+        session,
+        AssessmentAnswersDeleted(
+            tenant_id=tenant_id, assessment_id=assessment.id, answered_before=answered_before
+        ),
+    )
+    return int(deleted)
 
 
 async def results(

@@ -83,6 +83,18 @@ async def delete_assessment(
         await service.remove(session, tenant_id=tenant_of(principal), assessment_id=assessment_id)
 
 
+@router.delete("/{assessment_id}/answers", status_code=status.HTTP_204_NO_CONTENT)
+async def delete_answers(
+    principal: ClientAdmin, session: SessionDep, assessment_id: UUID, clock: ClockDep
+) -> None:
+    """Deletes every answer of the assessment at once, keeping the assessment and its
+    questions (P13); ``assessment.answers_deleted`` tells analytics."""
+    async with session.begin():
+        await service.remove_answers(
+            session, tenant_id=tenant_of(principal), assessment_id=assessment_id, now=clock()
+        )
+
+
 @router.get("/{assessment_id}/results")
 async def assessment_results(
     principal: ClientViewer, session: SessionDep, assessment_id: UUID
