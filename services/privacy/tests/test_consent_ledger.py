@@ -99,7 +99,7 @@ async def test_q2_history_is_kept_and_the_latest_entry_is_the_state_officers_see
     history = page_one["items"] + page_two["items"]
     assert [(e["action"], e["granted"], e["policy_version"]) for e in history] == [
         ("grant", True, "2026-11"),
-        ("withdrawal", False, None),
+        ("withdrawal", False, "2025-12"),  # the seeded policy, in force since then
         ("grant", True, "2026-10"),
     ]
     assert history[1]["channel"] == "request"

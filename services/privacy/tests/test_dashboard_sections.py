@@ -85,7 +85,8 @@ async def test_only_privacy_officers_read_the_dashboard(scratch: Scratch) -> Non
     }
     assert empty["holds"]["newest"] is None
     assert empty["offboardings"]["next_erasure"] is None
-    assert empty["policies"] == {"current": None, "upcoming": [], "link": "/policies"}
+    assert empty["policies"]["current"]["label"] == "2025-12", "the product's policy, seeded"
+    assert empty["policies"]["upcoming"] == []
     assert empty["backups"] == {"kept": 0, "latest": None, "link": "/backups?kept=true"}
     assert empty["retention"]["last_dry_run"] is None
     assert len(empty["retention"]["policies"]) == len(DEFAULT_POLICIES)

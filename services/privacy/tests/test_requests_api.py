@@ -255,9 +255,8 @@ async def test_privacy_officer_enters_a_request_received_by_other_means_p15(
     detail = response.json()
     assert detail["state"] == RequestState.AWAITING_DECISION, "the client decides (Q11)"
     assert datetime.fromisoformat(detail["received_at"]) == received
-    assert datetime.fromisoformat(detail["due_at"]) == add_months(received, 1) + (
-        clock.now - received
-    )
+    # Art. 12(3): a month from receipt, not from when the officer typed the letter in.
+    assert datetime.fromisoformat(detail["due_at"]) == add_months(received, 1)
 
     future = {**body, "received_at": (clock.now + timedelta(minutes=1)).isoformat()}
     assert (await client.post("/requests", json=future, headers=officer(tokens))).status_code == 422

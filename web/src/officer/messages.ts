@@ -1,8 +1,10 @@
 import type { Messages } from "../i18n";
 import { auditMessages } from "./audit/messages";
 import { breachesMessages } from "./breaches/messages";
+import { consentsMessages } from "./consents/messages";
 import { dashboardMessages } from "./dashboard/messages";
 import { holdsMessages } from "./holds/messages";
+import { offboardingsMessages } from "./offboardings/messages";
 import { policiesMessages } from "./policies/messages";
 import { registerMessages } from "./register/messages";
 import { requestsMessages } from "./requests/messages";
@@ -19,6 +21,8 @@ const parts = [
   breachesMessages,
   policiesMessages,
   auditMessages,
+  consentsMessages,
+  offboardingsMessages,
 ] as const;
 
 /** Every text of the privacy officer's area, page group by page group. */

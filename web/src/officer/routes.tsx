@@ -7,9 +7,12 @@ import { AuditPage } from "./audit/AuditPage";
 import { BreachDetailPage } from "./breaches/BreachDetailPage";
 import { BreachFormPage } from "./breaches/BreachFormPage";
 import { BreachListPage } from "./breaches/BreachListPage";
+import { ConsentsPage } from "./consents/ConsentsPage";
 import { DashboardPage } from "./dashboard/DashboardPage";
 import { HoldsPage } from "./holds/HoldsPage";
 import "./officer.css";
+import { OffboardingDetailPage } from "./offboardings/OffboardingDetailPage";
+import { OffboardingListPage } from "./offboardings/OffboardingListPage";
 import { PoliciesPage } from "./policies/PoliciesPage";
 import { RegisterPage } from "./register/RegisterPage";
 import { NewRequestPage } from "./requests/NewRequestPage";
@@ -27,6 +30,8 @@ export function OfficerArea() {
     { to: "/app/privacy/register", label: t("officer.nav.register") },
     { to: "/app/privacy/retention", label: t("officer.nav.retention") },
     { to: "/app/privacy/holds", label: t("officer.nav.holds") },
+    { to: "/app/privacy/consents", label: t("officer.nav.consents") },
+    { to: "/app/privacy/offboardings", label: t("officer.nav.offboardings") },
     { to: "/app/privacy/policies", label: t("officer.nav.policies") },
     { to: "/app/privacy/audit", label: t("officer.nav.audit") },
   ];
@@ -44,6 +49,9 @@ export function OfficerArea() {
         <Route path="privacy/breaches/new" element={<BreachFormPage />} />
         <Route path="privacy/breaches/:id" element={<BreachDetailPage />} />
         <Route path="privacy/breaches/:id/edit" element={<BreachFormPage />} />
+        <Route path="privacy/consents" element={<ConsentsPage />} />
+        <Route path="privacy/offboardings" element={<OffboardingListPage />} />
+        <Route path="privacy/offboardings/:id" element={<OffboardingDetailPage />} />
         <Route path="privacy/policies" element={<PoliciesPage />} />
         <Route path="privacy/audit" element={<AuditPage />} />
         <Route path="*" element={<Page title={t("error.notFound")}>{null}</Page>} />

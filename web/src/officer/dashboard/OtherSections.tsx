@@ -33,7 +33,7 @@ export function HoldsSection({ section }: { section: Dashboard["holds"] }) {
 export function ConsentSection({ section }: { section: Dashboard["consent"] }) {
   const { t, locale } = useLanguage();
   return (
-    <SmallSection id="officer-dash-consent" title={t("officer.consent.title")}>
+    <SmallSection id="officer-dash-consent" title={t("officer.consent.title")} to="/app/privacy/consents">
       <p className="hint">{t("officer.consent.since", { date: formatDate(section.since, locale, false) })}</p>
       <dl className="officer-stats">
         <Stat label={t("officer.consent.withdrawals")} value={section.withdrawals} to={webLink(section.withdrawals_link)} />
@@ -97,13 +97,17 @@ export function AuditSection({ section }: { section: Dashboard["audit"] }) {
 export function OffboardingsSection({ section }: { section: Dashboard["offboardings"] }) {
   const { t, locale } = useLanguage();
   return (
-    <SmallSection id="officer-dash-offboardings" title={t("officer.offboardings.title")}>
+    <SmallSection id="officer-dash-offboardings" title={t("officer.offboardings.title")} to={webLink(section.link)}>
       <dl className="officer-stats">
-        <Stat label={t("officer.offboardings.pending")} value={section.pending} />
+        <Stat label={t("officer.offboardings.pending")} value={section.pending} to={webLink(section.link)} />
         <Stat label={t("officer.offboardings.certificates")} value={section.certificates_issued} />
       </dl>
       {section.next_erasure ? (
-        <p>{t("officer.offboardings.next", { reference: section.next_erasure.reference, date: formatDate(section.next_erasure.erase_on, locale, false) })}</p>
+        <p>
+          <Link to={webLink(section.next_erasure.link) ?? "/app/privacy/offboardings"}>
+            {t("officer.offboardings.next", { reference: section.next_erasure.reference, date: formatDate(section.next_erasure.erase_on, locale, false) })}
+          </Link>
+        </p>
       ) : null}
     </SmallSection>
   );

@@ -58,6 +58,12 @@ export interface JobReceipt {
   method: string | null;
   key_id: string | null;
   audit_seq: number;
+  /** The receipt's SHA-256 digest; absent from an older privacy API. */
+  sha256?: string | null;
+  /** The service's base64 Ed25519 signature, as stored; absent from an older privacy API. */
+  signature?: string | null;
+  /** The hash of the receipt's audit-log entry; absent from an older privacy API. */
+  audit_hash?: string | null;
 }
 
 export interface Job {

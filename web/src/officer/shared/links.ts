@@ -9,6 +9,10 @@ export function webLink(apiLink: string): string | null {
       return id ? `/app/privacy/requests/${id}` : `/app/privacy/requests${search}`;
     case "breaches":
       return id ? `/app/privacy/breaches/${id}` : `/app/privacy/breaches${search}`;
+    case "offboardings":
+      return id ? `/app/privacy/offboardings/${id}` : `/app/privacy/offboardings${search}`;
+    case "consents":
+      return "/app/privacy/consents";
     case "holds":
       return `/app/privacy/holds${search}`;
     case "retention":

@@ -80,6 +80,9 @@ class RequestDetail(RequestSummary):
     closed_at: datetime | None
     transitions: list[TransitionView]
     jobs: list[dict[str, Any]]
+    """Each job; an accepted receipt's summary: rows_deleted, rows_anonymised, method, key_id,
+    audit_seq, sha256 (the receipt's digest), signature (base64 Ed25519, as stored) and
+    audit_hash (the hash of its ``receipt.accepted`` audit entry)."""
 
     @classmethod
     def of_parts(
@@ -184,7 +187,8 @@ class OfficerRequestBody(NewRequestBody):
     tenant_id: UUID | None = None
     """The client whose data it is about; None when the person matched no client."""
     received_at: AwareDatetime | None = None
-    """When it was received (the legal clock starts then); now when not given."""
+    """When it was received, its identity verified: the legal clock's month runs from then
+    (GDPR art. 12(3)); now when not given."""
 
 
 def _summary_values(request: DataSubjectRequest, *, now: datetime) -> dict[str, Any]:

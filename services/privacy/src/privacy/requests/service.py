@@ -37,13 +37,15 @@ async def open_request(
     restrict: bool | None = None,
     corrected_email: str | None = None,
     corrected_name: str | None = None,
+    verified_at: datetime | None = None,
 ) -> DataSubjectRequest:
-    """Opens a request received at ``received_at`` (the legal clock's start; time until
-    ``now`` counts as paused when it was verified only now). Verified: routed to its
-    deciders at once (or approved, when the submitter decides); else awaiting verification.
-    The subject is told it was received. The caller commits."""
+    """Opens a request received at ``received_at`` (the legal clock's start; the time from
+    then until the identity was verified counts as paused: until ``verified_at``, by default
+    ``now``, when it was verified only now). Verified: routed to its deciders at once (or
+    approved, when the submitter decides); else awaiting verification. The subject is told it
+    was received. The caller commits."""
     normalised = normalise_email(email)
-    unverified_so_far = max(now - received_at, timedelta(0))
+    unverified_so_far = max((verified_at or now) - received_at, timedelta(0))
     request = DataSubjectRequest(
         id=new_id(),
         reference=await _unused_reference(session),

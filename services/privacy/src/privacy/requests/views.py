@@ -20,6 +20,7 @@ from privacy.dependencies import SettingsDep
 from privacy.requests import decisions
 from privacy.requests.errors import RequestConflictError, RequestInputError
 from privacy.requests.extension import extend
+from privacy.requests.job_receipts import jobs_with_proofs
 from privacy.requests.models import (
     DataSubjectRequest,
     IntakeChannel,
@@ -149,6 +150,9 @@ async def enter_request(
             received_at=received_at,
             now=now,
             identity_verified=True,
+            # The officer enters it verified as received (GDPR art. 12(3)): the month runs
+            # from its receipt, not from when it was typed in.
+            verified_at=received_at,
             submitted_by=officer.user_id,
             restrict=body.restrict,
             corrected_email=body.corrected_email,
@@ -417,7 +421,7 @@ async def _detail(
     return RequestDetail.of_parts(
         request,
         transitions=await read_transitions(session, request_id=request.id),
-        jobs=await saga.jobs_for(session, request_id=request.id),
+        jobs=await jobs_with_proofs(session, request_id=request.id),
         now=now,
     )
 
