@@ -98,6 +98,7 @@ def test_up_starts_every_process_and_down_leaves_none(
         "SOKET_STATE_DIR": str(tmp_path),
         "SOKET_PORT_BASE": str(PORT_BASE),
         "SOKET_DATABASE_PREFIX": database_prefix,
+        "SOKET_DEMO": "0",
     }
     request.addfinalizer(lambda: drop_databases(prefix=database_prefix))
     os.environ["SOKET_PORT_BASE"] = str(PORT_BASE)
@@ -218,7 +219,12 @@ def test_worker_and_relay_are_alive_but_not_ready_without_the_broker(
 def test_ctrl_c_on_a_foreground_up_stops_everything(
     infrastructure: TestInfrastructure, tmp_path: Path
 ) -> None:
-    environment = {**os.environ, "SOKET_STATE_DIR": str(tmp_path), "SOKET_PORT_BASE": "18200"}
+    environment = {
+        **os.environ,
+        "SOKET_STATE_DIR": str(tmp_path),
+        "SOKET_PORT_BASE": "18200",
+        "SOKET_DEMO": "0",
+    }
     process = subprocess.Popen(
         [str(ROOT / "soket"), "up"],
         env=environment,

@@ -6,7 +6,7 @@ import sys
 import threading
 from pathlib import Path
 
-from soket_cli import delivery_commands, messaging_commands, supervisor
+from soket_cli import delivery_commands, demo, messaging_commands, supervisor
 from soket_cli.certificate import ensure_certificate
 from soket_cli.databases import prepare_databases
 from soket_cli.development_keys import keys_file, load_development_keys
@@ -104,6 +104,8 @@ def _migrate_and_start(specs: list[SupervisedSpec], *, nginx: str) -> bool:
     for spec in process_specs():
         if spec.kind == "api":
             print(f"  {spec.service:<12} {spec.url}/docs")
+    print()
+    demo.seed_for_up()
     return True
 
 
