@@ -1,9 +1,11 @@
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 
 import { api } from "../api/http";
-import { ErrorMessage, TextField } from "../ui/components";
+import { TextField } from "../ui/components";
 import { useAction } from "../ui/hooks";
-import { AuthPage, Done, MissingToken, useLinkToken } from "./AuthPage";
+import { AuthPage, useLinkToken } from "./AuthPage";
+import { LinkForm } from "./LinkForm";
+import { NewPasswordField } from "./NewPasswordField";
 import { useT } from "../i18n";
 
 export function AcceptInvitationPage() {
@@ -14,19 +16,10 @@ export function AcceptInvitationPage() {
   const action = useAction(async () => {
     await api("accounts", "/auth/invitations/accept", { body: { token, name: name.trim(), password } });
   });
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault();
-    void action.run();
-  };
   const fields = action.error?.fields ?? {};
-  let content;
-  if (!token) content = <MissingToken />;
-  else if (action.done) content = <Done text={t("auth.invite.done")} />;
-  else
-    content = (
-      <form onSubmit={onSubmit} noValidate>
-        <p>{t("auth.invite.intro")}</p>
-        <ErrorMessage error={action.error} />
+  return (
+    <AuthPage title={t("auth.invite.title")}>
+      <LinkForm token={token} action={action} intro={t("auth.invite.intro")} done={t("auth.invite.done")} submit={t("auth.invite.submit")}>
         <TextField
           label={t("auth.name")}
           name="name"
@@ -37,21 +30,8 @@ export function AcceptInvitationPage() {
           error={fields.name}
           onChange={(event) => setName(event.target.value)}
         />
-        <TextField
-          label={t("auth.password")}
-          type="password"
-          name="password"
-          autoComplete="new-password"
-          required
-          hint={t("auth.passwordHint")}
-          value={password}
-          error={fields.password}
-          onChange={(event) => setPassword(event.target.value)}
-        />
-        <button type="submit" className="primary" disabled={action.busy}>
-          {t("auth.invite.submit")}
-        </button>
-      </form>
-    );
-  return <AuthPage title={t("auth.invite.title")}>{content}</AuthPage>;
+        <NewPasswordField label={t("auth.password")} value={password} error={fields.password} onChange={(event) => setPassword(event.target.value)} />
+      </LinkForm>
+    </AuthPage>
+  );
 }

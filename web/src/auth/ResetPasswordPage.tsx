@@ -1,10 +1,11 @@
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { Link } from "react-router-dom";
 
 import { api } from "../api/http";
-import { ErrorMessage, TextField } from "../ui/components";
 import { useAction } from "../ui/hooks";
-import { AuthPage, Done, MissingToken, useLinkToken } from "./AuthPage";
+import { AuthPage, useLinkToken } from "./AuthPage";
+import { LinkForm } from "./LinkForm";
+import { NewPasswordField } from "./NewPasswordField";
 import { useT } from "../i18n";
 
 /** A reset link, and also the one-time link that sets a new privacy officer's first password. */
@@ -15,39 +16,17 @@ export function ResetPasswordPage() {
   const action = useAction(async () => {
     await api("accounts", "/auth/password-reset/confirm", { body: { token, password } });
   });
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault();
-    void action.run();
-  };
   const fields = action.error?.fields ?? {};
-  let content;
-  if (!token) content = <MissingToken />;
-  else if (action.done) content = <Done text={t("auth.reset.done")} />;
-  else
-    content = (
-      <form onSubmit={onSubmit} noValidate>
-        <p>{t("auth.reset.intro")}</p>
-        <ErrorMessage error={action.error} />
+  return (
+    <AuthPage title={t("auth.reset.title")}>
+      <LinkForm token={token} action={action} intro={t("auth.reset.intro")} done={t("auth.reset.done")} submit={t("auth.reset.submit")}>
         {action.error?.status === 400 ? (
           <p>
             <Link to="/forgot-password">{t("auth.requestNewReset")}</Link>
           </p>
         ) : null}
-        <TextField
-          label={t("auth.newPassword")}
-          type="password"
-          name="password"
-          autoComplete="new-password"
-          required
-          hint={t("auth.passwordHint")}
-          value={password}
-          error={fields.password}
-          onChange={(event) => setPassword(event.target.value)}
-        />
-        <button type="submit" className="primary" disabled={action.busy}>
-          {t("auth.reset.submit")}
-        </button>
-      </form>
-    );
-  return <AuthPage title={t("auth.reset.title")}>{content}</AuthPage>;
+        <NewPasswordField label={t("auth.newPassword")} value={password} error={fields.password} onChange={(event) => setPassword(event.target.value)} />
+      </LinkForm>
+    </AuthPage>
+  );
 }

@@ -6,6 +6,7 @@ import { useLanguage } from "../i18n";
 import { ErrorMessage, SelectField, TextField } from "../ui/components";
 import { useAction } from "../ui/hooks";
 import { AuthPage } from "./AuthPage";
+import { NewPasswordField } from "./NewPasswordField";
 import { useT } from "../i18n";
 
 interface SignupBody {
@@ -110,17 +111,7 @@ export function SignupPage() {
           error={fields.email}
           onChange={set("email")}
         />
-        <TextField
-          label={t("auth.password")}
-          type="password"
-          name="password"
-          autoComplete="new-password"
-          required
-          hint={t("auth.passwordHint")}
-          value={form.password}
-          error={fields.password}
-          onChange={set("password")}
-        />
+        <NewPasswordField label={t("auth.password")} value={form.password} error={fields.password} onChange={set("password")} />
         <SelectField label={t("auth.signup.timeZone")} value={form.time_zone} error={fields.time_zone} onChange={set("time_zone")}>
           {zones.map((zone) => (
             <option key={zone} value={zone}>

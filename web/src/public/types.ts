@@ -1,23 +1,9 @@
 // The privacy service's public answers (services/privacy/src/privacy/{policies,register,intake}/schemas.py).
 
-/** policies.schemas.PublicVersion */
-export interface PublicVersion {
-  label: string;
-  effective_on: string;
-  effective_at: string;
-  summary: string;
-  text_et: string | null;
-  text_en: string | null;
-  url_et: string | null;
-  url_en: string | null;
-  published_at: string;
-}
+import type { RequestType } from "../api/privacy";
 
-/** policies.schemas.PublicPolicies: GET /public/policies */
-export interface PublicPolicies {
-  current: PublicVersion | null;
-  upcoming: PublicVersion[];
-}
+export type { PublicPolicies, PublicVersion, RequestType } from "../api/privacy";
+export { REQUEST_TYPES } from "../api/privacy";
 
 export type LegalBasis = "contract" | "legal_obligation" | "legitimate_interest" | "consent";
 export type SubjectKind = "participant" | "client_user";
@@ -61,26 +47,6 @@ export interface PublicRegister {
   transfers: { by_default: string; through: Transfer[] };
   categories: PublicCategory[];
 }
-
-/** requests.models.RequestType */
-export type RequestType =
-  | "access"
-  | "export"
-  | "rectification"
-  | "erasure"
-  | "restriction"
-  | "consent_withdrawal"
-  | "objection";
-
-export const REQUEST_TYPES: RequestType[] = [
-  "access",
-  "export",
-  "rectification",
-  "erasure",
-  "restriction",
-  "consent_withdrawal",
-  "objection",
-];
 
 /** intake.schemas.RequestForm: POST /public/requests */
 export interface RequestForm {

@@ -4,13 +4,7 @@
 export type AssessmentKind = "quiz" | "daily_questions";
 export type Channel = "email" | "slack";
 
-/** Assessments' lists: `limit`/`offset` paging. */
-export interface OffsetPage<T> {
-  items: T[];
-  total: number;
-  limit: number;
-  offset: number;
-}
+export type { OffsetPage } from "../../api/assessments";
 
 export interface AssessmentRead {
   id: string;
@@ -106,24 +100,7 @@ export interface ClientInfo {
   language: string;
 }
 
-export interface LogEntry {
-  id: string;
-  channel: Channel;
-  kind: string;
-  reference_id: string;
-  assessment_id: string | null;
-  subject_ref: string | null;
-  state: string;
-  attempts: number;
-  failure: string | null;
-  created_at: string;
-  updated_at: string;
-}
-
-export interface LogPage {
-  entries: LogEntry[];
-  next_after: string | null;
-}
+export type { LogEntry, LogPage } from "../../api/delivery";
 
 export interface Estimate {
   channel: Channel;

@@ -3,8 +3,10 @@ import { Link } from "react-router-dom";
 
 import { useSession } from "../../auth/session";
 import { useLanguage } from "../../i18n";
-import { ErrorMessage, Loading, Notice, Page, Pager, TextField } from "../../ui/components";
-import { useAction, useLoad } from "../../ui/hooks";
+import { ErrorMessage, Notice, Page, TextField } from "../../ui/components";
+import { useAction } from "../../ui/hooks";
+import { OffsetResults } from "../../ui/OffsetResults";
+import { useOffsetList } from "../../ui/useOffsetList";
 import { deleteParticipant, listParticipants, PAGE_SIZE, type Participant } from "./api";
 import { StatusBadges } from "./StatusBadges";
 import "./participants.css";
@@ -15,10 +17,8 @@ export function ParticipantsPage() {
   const editor = can("editor");
   const [typed, setTyped] = useState("");
   const [search, setSearch] = useState("");
-  // Offsets of the pages before this one (Pager's cursors are offsets here).
-  const [cursors, setCursors] = useState<string[]>([]);
-  const offset = Number(cursors.at(-1) ?? 0);
-  const list = useLoad((signal) => listParticipants(search, offset, signal), [search, offset]);
+  const list = useOffsetList((offset, signal) => listParticipants(search, offset, signal), PAGE_SIZE, [search]);
+  const { setCursors } = list;
   const [deleted, setDeleted] = useState<string | null>(null);
   const remove = useAction(async (participant: Participant) => {
     await deleteParticipant(participant.id);
@@ -37,8 +37,6 @@ export function ParticipantsPage() {
       void remove.run(participant);
     }
   };
-  const data = list.data;
-  const next = data && data.offset + data.items.length < data.total ? String(data.offset + PAGE_SIZE) : null;
 
   return (
     <Page
@@ -82,11 +80,8 @@ export function ParticipantsPage() {
       </form>
       {deleted ? <Notice>{t("participants.deleted", { name: deleted })}</Notice> : null}
       <ErrorMessage error={remove.error} />
-      <Loading loading={list.loading && !data} error={list.error}>
-        {data && data.items.length === 0 ? (
-          <p>{search ? t("participants.noMatch") : t("participants.empty")}</p>
-        ) : null}
-        {data && data.items.length > 0 ? (
+      <OffsetResults list={list} empty={search ? t("participants.noMatch") : t("participants.empty")}>
+        {(data) => (
           <>
             <p className="hint" aria-live="polite">
               {t("participants.total", { count: data.total })}
@@ -131,10 +126,9 @@ export function ParticipantsPage() {
                 </tbody>
               </table>
             </div>
-            <Pager cursors={cursors} next={next} onChange={setCursors} />
           </>
-        ) : null}
-      </Loading>
+        )}
+      </OffsetResults>
     </Page>
   );
 }

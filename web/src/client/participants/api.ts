@@ -1,4 +1,6 @@
 import { api } from "../../api/http";
+import type { OffsetPage as ListPage } from "../../api/assessments";
+import type { LogPage } from "../../api/delivery";
 
 export type ParticipantLanguage = "et" | "en";
 
@@ -17,12 +19,7 @@ export interface Participant {
   subject_ref?: string;
 }
 
-export interface ListPage<T> {
-  items: T[];
-  total: number;
-  limit: number;
-  offset: number;
-}
+export type { OffsetPage as ListPage } from "../../api/assessments";
 
 export interface ParticipantInput {
   name: string;
@@ -39,26 +36,7 @@ export interface ImportReport {
   refused: { line: number; reason: string }[];
 }
 
-/** delivery's LogEntry: where a message is, never what it said. */
-export interface LogEntry {
-  id: string;
-  channel: string;
-  kind: string;
-  reference_id: string;
-  assessment_id: string | null;
-  subject_ref: string | null;
-  state: string;
-  attempts: number;
-  failure: string | null;
-  provider_message_id: string | null;
-  created_at: string;
-  updated_at: string;
-}
-
-export interface LogPage {
-  entries: LogEntry[];
-  next_after: string | null;
-}
+export type { LogEntry, LogPage } from "../../api/delivery";
 
 export const PAGE_SIZE = 50;
 

@@ -2,10 +2,10 @@ import { useState } from "react";
 
 import { api } from "../../api/http";
 import { useLanguage } from "../../i18n";
-import { formatDate, Loading } from "../../ui/components";
+import { formatDate } from "../../ui/components";
 import { useLoad } from "../../ui/hooks";
-import { NumberPager } from "./NumberPager";
-import { StateBadge } from "./StateBadge";
+import { PagedTable } from "./PagedTable";
+import { RequestTable } from "./RequestTable";
 import type { ConsentHistory, NumberedPage, OwnConsentRequest } from "./types";
 
 const PAGE_SIZE = 10;
@@ -25,8 +25,8 @@ export function ConsentHistoryTable({ round }: { round: number }) {
   return (
     <>
       <h4>{t("privacy.consents.history")}</h4>
-      <Loading loading={history.loading && !history.data} error={history.error}>
-        {history.data?.items.length ? (
+      <PagedTable list={history} page={page} pageSize={PAGE_SIZE} onPage={setPage} empty={t("privacy.consents.noHistory")}>
+        {(items) => (
           <div className="table-wrap">
             <table>
               <thead>
@@ -39,7 +39,7 @@ export function ConsentHistoryTable({ round }: { round: number }) {
                 </tr>
               </thead>
               <tbody>
-                {history.data.items.map((entry) => (
+                {items.map((entry) => (
                   <tr key={entry.id}>
                     <td>{formatDate(entry.at, locale)}</td>
                     <td>{t(`privacy.purpose.${entry.purpose}`)}</td>
@@ -54,40 +54,21 @@ export function ConsentHistoryTable({ round }: { round: number }) {
               </tbody>
             </table>
           </div>
-        ) : (
-          <p>{t("privacy.consents.noHistory")}</p>
         )}
-        {history.data ? <NumberPager page={page} pageSize={PAGE_SIZE} total={history.data.total} onChange={setPage} /> : null}
-      </Loading>
+      </PagedTable>
       {asked.data?.items.length ? (
         <>
           <h4>{t("privacy.consents.requests")}</h4>
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t("privacy.field.reference")}</th>
-                  <th scope="col">{t("privacy.field.type")}</th>
-                  <th scope="col">{t("privacy.field.state")}</th>
-                  <th scope="col">{t("privacy.field.received")}</th>
-                  <th scope="col">{t("privacy.consents.outcome")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {asked.data.items.map((request) => (
-                  <tr key={request.request_id}>
-                    <td>{request.reference}</td>
-                    <td>{t(`privacy.type.${request.request_type}`)}</td>
-                    <td>
-                      <StateBadge state={request.state} />
-                    </td>
-                    <td>{formatDate(request.received_at, locale)}</td>
-                    <td>{request.reason ?? (request.decided_at ? formatDate(request.decided_at, locale) : "—")}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <RequestTable
+            items={asked.data.items}
+            rowKey={(request) => request.request_id}
+            columns={[
+              {
+                header: t("privacy.consents.outcome"),
+                cell: (request) => request.reason ?? (request.decided_at ? formatDate(request.decided_at, locale) : "—"),
+              },
+            ]}
+          />
         </>
       ) : null}
     </>

@@ -2,11 +2,12 @@ import { useState } from "react";
 
 import { api } from "../../api/http";
 import { useLanguage } from "../../i18n";
-import { formatDate, Loading, Notice } from "../../ui/components";
+import { formatDate, Notice } from "../../ui/components";
 import { useLoad } from "../../ui/hooks";
-import { NumberPager } from "./NumberPager";
 import { OwnRequestForm } from "./OwnRequestForm";
-import { DueBadge, StateBadge } from "./StateBadge";
+import { PagedTable } from "./PagedTable";
+import { RequestTable } from "./RequestTable";
+import { DueBadge } from "./StateBadge";
 import type { NumberedPage, OwnRequest } from "./types";
 import { VerifyCodeForm } from "./VerifyCodeForm";
 
@@ -36,63 +37,45 @@ export function MyRequestsSection() {
       />
       {message ? <Notice>{message}</Notice> : null}
       <h4>{t("privacy.mine.list")}</h4>
-      <Loading loading={requests.loading && !requests.data} error={requests.error}>
-        {requests.data?.items.length ? (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t("privacy.field.reference")}</th>
-                  <th scope="col">{t("privacy.field.type")}</th>
-                  <th scope="col">{t("privacy.field.state")}</th>
-                  <th scope="col">{t("privacy.field.received")}</th>
-                  <th scope="col">{t("privacy.field.due")}</th>
-                  <th scope="col">{t("privacy.field.next")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {requests.data.items.map((request) => (
-                  <tr key={request.id}>
-                    <td>{request.reference}</td>
-                    <td>{t(`privacy.type.${request.request_type}`)}</td>
-                    <td>
-                      <StateBadge state={request.state} />
-                    </td>
-                    <td>{formatDate(request.received_at, locale)}</td>
-                    <td>
-                      {formatDate(request.due_on, locale, false)}
-                      {CLOSED.includes(request.state) ? null : (
-                        <>
-                          {" "}
-                          <DueBadge daysLeft={request.days_left} overdue={request.days_left < 0} nearlyDue={false} />
-                        </>
-                      )}
-                    </td>
-                    <td>
-                      {request.state === "awaiting_verification" ? (
-                        <VerifyCodeForm
-                          request={request}
-                          onVerified={() => {
-                            setMessage(t("privacy.mine.verified", { reference: request.reference }));
-                            requests.reload();
-                          }}
-                        />
-                      ) : (
-                        t(`privacy.mine.next.${nextStep(request)}`)
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ) : (
-          <p>{t("privacy.mine.none")}</p>
+      <PagedTable list={requests} page={page} pageSize={PAGE_SIZE} onPage={setPage} empty={t("privacy.mine.none")}>
+        {(items) => (
+          <RequestTable
+            items={items}
+            rowKey={(request) => request.id}
+            columns={[
+              {
+                header: t("privacy.field.due"),
+                cell: (request) => (
+                  <>
+                    {formatDate(request.due_on, locale, false)}
+                    {CLOSED.includes(request.state) ? null : (
+                      <>
+                        {" "}
+                        <DueBadge daysLeft={request.days_left} overdue={request.days_left < 0} nearlyDue={false} />
+                      </>
+                    )}
+                  </>
+                ),
+              },
+              {
+                header: t("privacy.field.next"),
+                cell: (request) =>
+                  request.state === "awaiting_verification" ? (
+                    <VerifyCodeForm
+                      request={request}
+                      onVerified={() => {
+                        setMessage(t("privacy.mine.verified", { reference: request.reference }));
+                        requests.reload();
+                      }}
+                    />
+                  ) : (
+                    t(`privacy.mine.next.${nextStep(request)}`)
+                  ),
+              },
+            ]}
+          />
         )}
-        {requests.data ? (
-          <NumberPager page={page} pageSize={PAGE_SIZE} total={requests.data.total} onChange={setPage} />
-        ) : null}
-      </Loading>
+      </PagedTable>
     </section>
   );
 }

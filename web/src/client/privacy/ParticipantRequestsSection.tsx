@@ -3,10 +3,11 @@ import { Link } from "react-router-dom";
 
 import { api } from "../../api/http";
 import { useLanguage } from "../../i18n";
-import { formatDate, Loading, SelectField } from "../../ui/components";
+import { formatDate, SelectField } from "../../ui/components";
 import { useLoad } from "../../ui/hooks";
-import { NumberPager } from "./NumberPager";
-import { DueBadge, StateBadge } from "./StateBadge";
+import { PagedTable } from "./PagedTable";
+import { RequestTable } from "./RequestTable";
+import { DueBadge } from "./StateBadge";
 import type { NumberedPage, RequestSummary } from "./types";
 
 const PAGE_SIZE = 20;
@@ -43,44 +44,26 @@ export function ParticipantRequestsSection() {
           </option>
         ))}
       </SelectField>
-      <Loading loading={requests.loading && !requests.data} error={requests.error}>
-        {requests.data?.items.length ? (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t("privacy.field.reference")}</th>
-                  <th scope="col">{t("privacy.field.type")}</th>
-                  <th scope="col">{t("privacy.field.state")}</th>
-                  <th scope="col">{t("privacy.field.received")}</th>
-                  <th scope="col">{t("privacy.field.due")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {requests.data.items.map((request) => (
-                  <tr key={request.id}>
-                    <td>
-                      <Link to={`/app/privacy/requests/${request.id}`}>{request.reference}</Link>
-                    </td>
-                    <td>{t(`privacy.type.${request.request_type}`)}</td>
-                    <td>
-                      <StateBadge state={request.state} />
-                    </td>
-                    <td>{formatDate(request.received_at, locale)}</td>
-                    <td>
-                      {formatDate(request.due_on, locale, false)}{" "}
-                      <DueBadge daysLeft={request.days_left} overdue={request.overdue} nearlyDue={request.nearly_due} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ) : (
-          <p>{t("privacy.requests.none")}</p>
+      <PagedTable list={requests} page={page} pageSize={PAGE_SIZE} onPage={setPage} empty={t("privacy.requests.none")}>
+        {(items) => (
+          <RequestTable
+            items={items}
+            rowKey={(request) => request.id}
+            reference={(request) => <Link to={`/app/privacy/requests/${request.id}`}>{request.reference}</Link>}
+            columns={[
+              {
+                header: t("privacy.field.due"),
+                cell: (request) => (
+                  <>
+                    {formatDate(request.due_on, locale, false)}{" "}
+                    <DueBadge daysLeft={request.days_left} overdue={request.overdue} nearlyDue={request.nearly_due} />
+                  </>
+                ),
+              },
+            ]}
+          />
         )}
-        {requests.data ? <NumberPager page={page} pageSize={PAGE_SIZE} total={requests.data.total} onChange={setPage} /> : null}
-      </Loading>
+      </PagedTable>
     </section>
   );
 }

@@ -3,8 +3,10 @@ import { Link } from "react-router-dom";
 
 import { useSession } from "../../auth/session";
 import { useT } from "../../i18n";
-import { Checkbox, ErrorMessage, Loading, Notice, Page, Pager, TextField } from "../../ui/components";
-import { useAction, useLoad } from "../../ui/hooks";
+import { Checkbox, ErrorMessage, Notice, Page, TextField } from "../../ui/components";
+import { useAction } from "../../ui/hooks";
+import { OffsetResults } from "../../ui/OffsetResults";
+import { useOffsetList } from "../../ui/useOffsetList";
 import { deleteQuestion, listQuestions, PAGE_SIZE, type Question } from "./api";
 import { FlaggedBadge, Topics } from "./KindLabel";
 import "./questions.css";
@@ -15,9 +17,8 @@ export function QuestionsPage() {
   const editor = can("editor");
   const [typedTopic, setTypedTopic] = useState("");
   const [filter, setFilter] = useState({ topic: "", flagged: false });
-  const [cursors, setCursors] = useState<string[]>([]);
-  const offset = Number(cursors.at(-1) ?? 0);
-  const list = useLoad((signal) => listQuestions(filter, offset, signal), [filter.topic, filter.flagged, offset]);
+  const list = useOffsetList((offset, signal) => listQuestions(filter, offset, signal), PAGE_SIZE, [filter.topic, filter.flagged]);
+  const { setCursors } = list;
   const [deleted, setDeleted] = useState(false);
   const remove = useAction(async (question: Question) => {
     await deleteQuestion(question.id);
@@ -35,8 +36,6 @@ export function QuestionsPage() {
       void remove.run(question);
     }
   };
-  const data = list.data;
-  const next = data && data.offset + data.items.length < data.total ? String(data.offset + PAGE_SIZE) : null;
   const filtered = Boolean(filter.topic) || filter.flagged;
 
   return (
@@ -71,9 +70,8 @@ export function QuestionsPage() {
       </form>
       {deleted ? <Notice>{t("questions.deleted")}</Notice> : null}
       <ErrorMessage error={remove.error} />
-      <Loading loading={list.loading && !data} error={list.error}>
-        {data && data.items.length === 0 ? <p>{filtered ? t("questions.noMatch") : t("questions.empty")}</p> : null}
-        {data && data.items.length > 0 ? (
+      <OffsetResults list={list} empty={filtered ? t("questions.noMatch") : t("questions.empty")}>
+        {(data) => (
           <>
             <p className="hint">{t("questions.total", { count: data.total })}</p>
             <div className="table-wrap">
@@ -118,10 +116,9 @@ export function QuestionsPage() {
                 </tbody>
               </table>
             </div>
-            <Pager cursors={cursors} next={next} onChange={setCursors} />
           </>
-        ) : null}
-      </Loading>
+        )}
+      </OffsetResults>
     </Page>
   );
 }

@@ -1,4 +1,5 @@
 import { api, ApiError } from "../../api/http";
+import type { OffsetPage as ListPage } from "../../api/assessments";
 
 export type QuestionKind = "single_choice" | "multiple_choice" | "free_text" | "scale";
 export const QUESTION_KINDS: QuestionKind[] = ["single_choice", "multiple_choice", "free_text", "scale"];
@@ -39,12 +40,7 @@ export interface QuestionInput {
   scale: Scale | null;
 }
 
-export interface ListPage<T> {
-  items: T[];
-  total: number;
-  limit: number;
-  offset: number;
-}
+export type { OffsetPage as ListPage } from "../../api/assessments";
 
 export const PAGE_SIZE = 25;
 

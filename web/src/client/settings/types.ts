@@ -1,5 +1,7 @@
 // Shapes of the API answers Settings reads (field names from the services' schemas).
 
+export type { Offboarding } from "../../api/privacy";
+
 export type ClientRole = "admin" | "editor" | "viewer";
 export const CLIENT_ROLES: ClientRole[] = ["admin", "editor", "viewer"];
 
@@ -47,21 +49,3 @@ export interface Workspace {
   installed_at: string;
 }
 
-/** privacy: OffboardingOut */
-export interface Offboarding {
-  id: string;
-  reference: string;
-  tenant_id: string;
-  state: string;
-  requested_at: string;
-  export_offered_at: string | null;
-  erase_on: string;
-  erase_on_agreed_by: string;
-  erasure_asked_at: string | null;
-  erasure_attempts: number;
-  services_answered: string[];
-  hold_reason: string | null;
-  erased_at: string | null;
-  last_backup_expires_at: string | null;
-  certificate_issued: boolean;
-}

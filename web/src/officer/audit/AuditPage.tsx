@@ -3,10 +3,10 @@ import { Link } from "react-router-dom";
 
 import { api } from "../../api/http";
 import { useLanguage } from "../../i18n";
-import { ErrorMessage, formatDate, Loading, Page } from "../../ui/components";
+import { ErrorMessage, formatDate, Page } from "../../ui/components";
 import { useAction, useLoad } from "../../ui/hooks";
 import { Hash } from "../shared/Hash";
-import { PageNav } from "../shared/PageNav";
+import { PagedResults } from "../shared/PagedResults";
 import type { PageOf } from "../shared/types";
 import type { AuditEntry } from "../requests/types";
 import { TableWrap } from "../shared/TableWrap";
@@ -57,9 +57,8 @@ export function AuditPage() {
       </section>
       <section className="card" aria-labelledby="officer-audit-log">
         <h2 id="officer-audit-log">{t("officer.audit.entries")}</h2>
-        <Loading loading={loading && !data} error={error}>
-          {data && data.items.length === 0 ? <p>{t("officer.audit.empty")}</p> : null}
-          {data && data.items.length > 0 ? (
+        <PagedResults data={data} loading={loading} error={error} page={page} pageSize={AUDIT_PAGE} onPage={setPage} empty={t("officer.audit.empty")}>
+          {(data) => (
             <>
               <p>{t("officer.audit.total", { total: data.total })}</p>
               <TableWrap label={t("officer.audit.entries")}>
@@ -100,10 +99,9 @@ export function AuditPage() {
                   </tbody>
                 </table>
               </TableWrap>
-              <PageNav page={page} pageSize={AUDIT_PAGE} total={data.total} onChange={setPage} />
             </>
-          ) : null}
-        </Loading>
+          )}
+        </PagedResults>
       </section>
     </Page>
   );

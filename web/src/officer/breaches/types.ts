@@ -1,12 +1,16 @@
 // services/privacy/src/privacy/breaches/schemas.py and census.py
 
-export interface BreachSummary {
+/** A breach and its 72-hour clock, as every breach answer starts. */
+export interface BreachClock {
   id: string;
   reference: string;
   discovered_at: string;
   deadline: string;
   hours_left: number;
   overdue: boolean;
+}
+
+export interface BreachSummary extends BreachClock {
   authority_notified_at: string | null;
 }
 
@@ -28,13 +32,7 @@ export interface PeopleEstimate {
   method: string;
 }
 
-export interface BreachView {
-  id: string;
-  reference: string;
-  discovered_at: string;
-  deadline: string;
-  hours_left: number;
-  overdue: boolean;
+export interface BreachView extends BreachClock {
   nature: string;
   data_categories: { id: string; category: string; subject_kind: string }[];
   people_categories: string[];

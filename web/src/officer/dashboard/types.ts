@@ -1,5 +1,8 @@
 // GET /api/privacy/dashboard (services/privacy/src/privacy/dashboard/schemas.py)
 
+import type { BreachClock } from "../breaches/types";
+import type { ConsentFigures } from "../consents/types";
+
 export interface UrgentRequest {
   id: string;
   reference: string;
@@ -13,13 +16,7 @@ export interface UrgentRequest {
   link: string;
 }
 
-export interface OpenBreach {
-  id: string;
-  reference: string;
-  discovered_at: string;
-  deadline: string;
-  hours_left: number;
-  overdue: boolean;
+export interface OpenBreach extends BreachClock {
   link: string;
 }
 
@@ -85,14 +82,7 @@ export interface Dashboard {
     newest: { id: string; tenant_id: string; scope: "client" | "person"; placed_at: string; link: string } | null;
     link: string;
   };
-  consent: {
-    since: string;
-    withdrawals: number;
-    objections: number;
-    objections_waiting: number;
-    withdrawals_link: string;
-    objections_waiting_link: string;
-  };
+  consent: ConsentFigures;
   offboardings: {
     pending: number;
     by_state: Record<string, number>;

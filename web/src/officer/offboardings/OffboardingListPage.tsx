@@ -1,12 +1,10 @@
-import { Link, useSearchParams } from "react-router-dom";
+import { Link } from "react-router-dom";
 
-import { api } from "../../api/http";
 import { useLanguage } from "../../i18n";
-import { formatDate, Loading, Page, SelectField } from "../../ui/components";
-import { useLoad } from "../../ui/hooks";
-import { PageNav } from "../shared/PageNav";
+import { formatDate, Page, SelectField } from "../../ui/components";
+import { PagedResults } from "../shared/PagedResults";
 import { TableWrap } from "../shared/TableWrap";
-import { PAGE_SIZE, type PageOf } from "../shared/types";
+import { usePagedList } from "../shared/usePagedList";
 import { OffboardingState } from "./OffboardingState";
 import { OFFBOARDING_STATES, type Offboarding } from "./types";
 
@@ -14,21 +12,9 @@ import { OFFBOARDING_STATES, type Offboarding } from "./types";
  * keeps those not yet erased; `?state=` one state. */
 export function OffboardingListPage() {
   const { t, locale } = useLanguage();
-  const [params, setParams] = useSearchParams();
-  const state = params.get("state") ?? "";
-  const pending = params.get("pending") ?? "";
-  const page = Number(params.get("page") ?? "1") || 1;
-  const { data, error, loading } = useLoad(
-    (signal) => api<PageOf<Offboarding>>("privacy", "/offboardings", { query: { state, pending, page, page_size: PAGE_SIZE }, signal }),
-    [state, pending, page],
-  );
-  function update(name: string, value: string) {
-    const next = new URLSearchParams(params);
-    if (value) next.set(name, value);
-    else next.delete(name);
-    if (name !== "page") next.delete("page");
-    setParams(next);
-  }
+  const list = usePagedList<Offboarding, "state" | "pending">("/offboardings", ["state", "pending"]);
+  const { state, pending } = list.filters;
+  const { update } = list;
   return (
     <Page title={t("officer.offboardingPage.title")}>
       <p>{t("officer.offboardingPage.intro")}</p>
@@ -47,9 +33,8 @@ export function OffboardingListPage() {
           ))}
         </SelectField>
       </div>
-      <Loading loading={loading && !data} error={error}>
-        {data && data.items.length === 0 ? <p>{t("officer.offboardingPage.none")}</p> : null}
-        {data && data.items.length > 0 ? (
+      <PagedResults {...list} onPage={list.goTo} empty={t("officer.offboardingPage.none")}>
+        {(data) => (
           <>
             <p className="hint">{t("officer.offboardingPage.count", { total: data.total })}</p>
             <TableWrap label={t("officer.offboardingPage.title")}>
@@ -84,10 +69,9 @@ export function OffboardingListPage() {
                 </tbody>
               </table>
             </TableWrap>
-            <PageNav page={page} pageSize={PAGE_SIZE} total={data.total} onChange={(next) => update("page", String(next))} />
           </>
-        ) : null}
-      </Loading>
+        )}
+      </PagedResults>
     </Page>
   );
 }

@@ -1,26 +1,18 @@
 import { useState } from "react";
 
 import { api } from "../../api/http";
+import type { PublicVersion } from "../../api/privacy";
 import { useLanguage } from "../../i18n";
-import { formatDate, Loading, Page } from "../../ui/components";
+import { formatDate, Page } from "../../ui/components";
 import { useLoad } from "../../ui/hooks";
-import { PageNav } from "../shared/PageNav";
+import { PagedResults } from "../shared/PagedResults";
 import { PAGE_SIZE, type PageOf } from "../shared/types";
 import { PublishForm } from "./PublishForm";
 import { WithdrawVersion } from "./WithdrawVersion";
 import { TableWrap } from "../shared/TableWrap";
 
-export interface PolicyVersion {
+export interface PolicyVersion extends PublicVersion {
   id: string;
-  label: string;
-  effective_on: string;
-  effective_at: string;
-  summary: string;
-  text_et: string | null;
-  text_en: string | null;
-  url_et: string | null;
-  url_en: string | null;
-  published_at: string;
   status: "upcoming" | "current" | "superseded" | "withdrawn";
   withdrawn_at: string | null;
   withdrawal_reason: string | null;
@@ -39,9 +31,8 @@ export function PoliciesPage() {
   );
   return (
     <Page title={t("officer.policies.title")}>
-      <Loading loading={loading && !data} error={error}>
-        {data && data.items.length === 0 ? <p>{t("officer.policies.none")}</p> : null}
-        {data && data.items.length > 0 ? (
+      <PagedResults data={data} loading={loading} error={error} page={page} onPage={setPage} empty={t("officer.policies.none")}>
+        {(data) => (
           <>
             <TableWrap label={t("officer.policies.title")}>
               <table>
@@ -73,10 +64,9 @@ export function PoliciesPage() {
                 </tbody>
               </table>
             </TableWrap>
-            <PageNav page={page} pageSize={PAGE_SIZE} total={data.total} onChange={setPage} />
           </>
-        ) : null}
-      </Loading>
+        )}
+      </PagedResults>
       <PublishForm onDone={reload} />
     </Page>
   );

@@ -3,10 +3,10 @@ import { Link, useSearchParams } from "react-router-dom";
 
 import { api } from "../../api/http";
 import { useLanguage } from "../../i18n";
-import { formatDate, Loading, Page, SelectField, TextField } from "../../ui/components";
+import { formatDate, Page, SelectField, TextField } from "../../ui/components";
 import { useLoad } from "../../ui/hooks";
 import { DueBadge } from "../shared/DueBadge";
-import { PageNav } from "../shared/PageNav";
+import { PagedResults } from "../shared/PagedResults";
 import { PAGE_SIZE, type PageOf } from "../shared/types";
 import { REQUEST_STATES, REQUEST_TYPES, type RequestSummary } from "./types";
 
@@ -117,9 +117,8 @@ export function RequestQueuePage() {
           </button>
         </div>
       </form>
-      <Loading loading={loading && !data} error={error}>
-        {data && data.items.length === 0 ? <p>{t("officer.requests.none")}</p> : null}
-        {data && data.items.length > 0 ? (
+      <PagedResults data={data} loading={loading} error={error} page={page} onPage={goTo} empty={t("officer.requests.none")}>
+        {(data) => (
           <>
             <p role="status">{t("officer.requests.count", { total: data.total })}</p>
             <div className="table-wrap">
@@ -155,10 +154,9 @@ export function RequestQueuePage() {
                 </tbody>
               </table>
             </div>
-            <PageNav page={page} pageSize={PAGE_SIZE} total={data.total} onChange={goTo} />
           </>
-        ) : null}
-      </Loading>
+        )}
+      </PagedResults>
     </Page>
   );
 }

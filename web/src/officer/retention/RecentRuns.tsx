@@ -2,9 +2,9 @@ import { useState } from "react";
 
 import { api } from "../../api/http";
 import { useLanguage } from "../../i18n";
-import { formatDate, Loading, SelectField } from "../../ui/components";
+import { formatDate, SelectField } from "../../ui/components";
 import { useLoad } from "../../ui/hooks";
-import { PageNav } from "../shared/PageNav";
+import { PagedResults } from "../shared/PagedResults";
 import type { PageOf } from "../shared/types";
 import { RunReceipts } from "./RunReceipts";
 import type { Run } from "./types";
@@ -37,9 +37,8 @@ export function RecentRuns() {
           <option value="">{t("officer.retention.allRuns")}</option>
         </SelectField>
       </div>
-      <Loading loading={loading && !data} error={error}>
-        {data && data.items.length === 0 ? <p>{t("officer.retention.noRuns")}</p> : null}
-        {data && data.items.length > 0 ? (
+      <PagedResults data={data} loading={loading} error={error} page={page} pageSize={RUNS_PAGE} onPage={setPage} empty={t("officer.retention.noRuns")}>
+        {(data) => (
           <>
             <div className="table-wrap">
               <table>
@@ -75,10 +74,9 @@ export function RecentRuns() {
                 </tbody>
               </table>
             </div>
-            <PageNav page={page} pageSize={RUNS_PAGE} total={data.total} onChange={setPage} />
           </>
-        ) : null}
-      </Loading>
+        )}
+      </PagedResults>
     </section>
   );
 }

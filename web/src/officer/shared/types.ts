@@ -1,9 +1,4 @@
 /** What the privacy API's lists answer: a page of items and how many there are. */
-export interface PageOf<T> {
-  items: T[];
-  total: number;
-  page: number;
-  page_size: number;
-}
+export type { NumberedPage as PageOf } from "../../api/privacy";
 
 export const PAGE_SIZE = 25;
