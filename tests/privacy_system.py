@@ -107,7 +107,7 @@ def specs_at(port_base: int) -> list[ProcessSpec]:
     saved = os.environ.get("SOKET_PORT_BASE")
     os.environ["SOKET_PORT_BASE"] = str(port_base)
     try:
-        return process_specs()
+        return process_specs(instances=1)
     finally:
         if saved is None:
             del os.environ["SOKET_PORT_BASE"]

@@ -14,6 +14,10 @@ EXTRA_PROCESS_KINDS: dict[str, tuple[str, ...]] = {
 }
 """Processes only some services have; their ports follow the relay's (+3, +4, …)."""
 DEFAULT_PORT_BASE = 8000
+DEFAULT_API_INSTANCES = 2
+"""API instances of each service that ``./soket up`` runs behind the gateway's load balancing."""
+MAX_API_INSTANCES = 4
+"""Further instances take the last ports of their service's ten: +9, +8, +7."""
 GATEWAY_HTTP_OFFSET = 80
 GATEWAY_HTTPS_OFFSET = 443
 
@@ -60,6 +64,8 @@ class ProcessSpec:
     service: str
     kind: str
     port: int
+    instance: int = 1
+    """Which API instance of the service (1, 2, …); other kinds run once."""
 
     @property
     def ports(self) -> tuple[int, ...]:
@@ -67,7 +73,8 @@ class ProcessSpec:
 
     @property
     def name(self) -> str:
-        return f"{self.service}-{self.kind}"
+        suffix = f"-{self.instance}" if self.instance > 1 else ""
+        return f"{self.service}-{self.kind}{suffix}"
 
     @property
     def url(self) -> str:
@@ -83,14 +90,29 @@ class ProcessSpec:
         return [python, "-m", f"{self.service}.{self.kind}"]
 
 
-def process_specs() -> list[ProcessSpec]:
-    """Ports: service n (1-based) gets ``base + 10n`` for its API, +1 worker, +2 relay."""
+def api_instances() -> int:
+    """``SOKET_API_INSTANCES`` (1 to 4), else two: the gateway balances every API over them."""
+    instances = int(os.environ.get("SOKET_API_INSTANCES", DEFAULT_API_INSTANCES))
+    if not 1 <= instances <= MAX_API_INSTANCES:
+        raise ValueError(f"SOKET_API_INSTANCES must be 1 to {MAX_API_INSTANCES}, not {instances}")
+    return instances
+
+
+def process_specs(*, instances: int | None = None) -> list[ProcessSpec]:
+    """Ports: service n (1-based) gets ``base + 10n`` for its API, +1 worker, +2 relay, its
+    extra processes after them, and its further API instances from +9 down."""
     base = port_base()
-    return [
-        ProcessSpec(service, kind, base + 10 * (number + 1) + offset)
-        for number, service in enumerate(SERVICES)
-        for offset, kind in enumerate((*PROCESS_KINDS, *EXTRA_PROCESS_KINDS.get(service, ())))
-    ]
+    count = api_instances() if instances is None else instances
+    specs: list[ProcessSpec] = []
+    for number, service in enumerate(SERVICES):
+        first = base + 10 * (number + 1)
+        kinds = (*PROCESS_KINDS, *EXTRA_PROCESS_KINDS.get(service, ()))
+        specs += [ProcessSpec(service, kind, first + offset) for offset, kind in enumerate(kinds)]
+        specs += [
+            ProcessSpec(service, "api", first + 11 - instance, instance)
+            for instance in range(2, count + 1)
+        ]
+    return specs
 
 
 def jwks_url() -> str:
