@@ -7,6 +7,7 @@ from delivery.keys import DeliveryKeys
 from delivery.messages.views import router as messages_router
 from delivery.settings import Settings
 from delivery.slack.icons import router as slack_icons
+from delivery.slack.member_views import router as slack_members
 from delivery.slack.views import client_api as slack_client_api
 from delivery.slack.views import public as slack_public
 from delivery.sns.verification import HttpsCertificateFetcher, is_sns_url
@@ -26,6 +27,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             slack_public,
             slack_client_api,
             slack_icons,
+            slack_members,
         ],
     )
     app.state.keys = DeliveryKeys.from_settings(settings)

@@ -98,7 +98,7 @@ function Working({ fileName }: { fileName: string }) {
   );
 }
 
-function Report({ report }: { report: ImportReport }) {
+export function Report({ report }: { report: ImportReport }) {
   const t = useT();
   const [shown, setShown] = useState(SHOWN_STEP);
   const counts: [string, number][] = [
@@ -167,6 +167,9 @@ function SlackNote() {
     <section className="card" aria-labelledby="slack-participants">
       <h2 id="slack-participants">{t("participants.slack.title")}</h2>
       <p>{t("participants.slack.text")}</p>
+      <p>
+        <Link to="/app/participants/slack-import">{t("participants.slackImport.link")}</Link>
+      </p>
       <p>
         <Link to="/app/settings">{t("participants.slack.settings")}</Link>
       </p>

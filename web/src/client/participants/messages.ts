@@ -27,7 +27,8 @@ type Key =
   | "participants.import.unchanged" | "participants.import.refusedCount" | "participants.import.refused"
   | "participants.import.line" | "participants.import.reason" | "participants.import.allAccepted" | "participants.import.chooseFile"
   | "participants.import.tooLarge" | "participants.import.summary"
-  | "participants.slack.title" | "participants.slack.text" | "participants.slack.settings";
+  | "participants.slack.title" | "participants.slack.text" | "participants.slack.settings"
+  | "participants.slackImport.title" | "participants.slackImport.link" | "participants.slackImport.intro" | "participants.slackImport.notConnected" | "participants.slackImport.connect" | "participants.slackImport.empty" | "participants.slackImport.noMembers" | "participants.slackImport.alreadyHere" | "participants.slackImport.selectAll" | "participants.slackImport.select" | "participants.slackImport.nameFor" | "participants.slackImport.workspace" | "participants.slackImport.selected" | "participants.slackImport.submit" | "participants.slackImport.noneSelected" | "participants.slackImport.nameMissing" | "participants.slackImport.namesMissing" | "participants.slackImport.linking" | "participants.slackImport.linked" | "participants.slackImport.linkFailed" | "participants.slackImport.back";
 
 export const participantsMessages: Messages<Key> = {
   en: {
@@ -129,6 +130,27 @@ export const participantsMessages: Messages<Key> = {
     "participants.slack.text":
       "Slack members are not added as participants on their own. Once your Slack workspace is connected, participants whose email matches a member's are linked to them automatically (right after connecting, then every few hours) and get their questions in Slack.",
     "participants.slack.settings": "Connect Slack in Settings",
+    "participants.slackImport.title": "Import members from Slack",
+    "participants.slackImport.link": "Choose Slack members to import",
+    "participants.slackImport.intro": "These members of your connected Slack workspace are not participants yet. Slack gives Soket only their email address, so each name below is a guess made from the email: correct it before importing.",
+    "participants.slackImport.notConnected": "No Slack workspace is connected, so there are no members to import.",
+    "participants.slackImport.connect": "Connect Slack in Settings",
+    "participants.slackImport.empty": "Every Slack member on this page is already a participant.",
+    "participants.slackImport.noMembers": "The connected workspace has no members with an email address yet.",
+    "participants.slackImport.alreadyHere": "Already participants, so not shown on this page: {count}.",
+    "participants.slackImport.selectAll": "Select all",
+    "participants.slackImport.select": "Import {email}",
+    "participants.slackImport.nameFor": "Name for {email}",
+    "participants.slackImport.workspace": "Workspace",
+    "participants.slackImport.selected": "Selected: {count}",
+    "participants.slackImport.submit": "Import selected members",
+    "participants.slackImport.noneSelected": "Select at least one member to import.",
+    "participants.slackImport.nameMissing": "Enter a name.",
+    "participants.slackImport.namesMissing": "Some selected members have no name: enter one for each.",
+    "participants.slackImport.linking": "Linking the new participants to Slack…",
+    "participants.slackImport.linked": "The new participants are being linked to their Slack accounts; they get their questions in Slack.",
+    "participants.slackImport.linkFailed": "The participants were imported, but linking them to Slack failed: {message} They will be linked at the next automatic update.",
+    "participants.slackImport.back": "Back to CSV import",
   },
   et: {
     "participants.nav": "Osalejad",
@@ -228,5 +250,26 @@ export const participantsMessages: Messages<Key> = {
     "participants.slack.text":
       "Slacki liikmeid ei lisata osalejateks iseenesest. Kui sinu Slacki tööruum on ühendatud, seotakse osalejad, kelle e-post kattub mõne liikme omaga, automaatselt (kohe pärast ühendamist ja seejärel iga paari tunni tagant) ning nad saavad küsimused Slackis.",
     "participants.slack.settings": "Ühenda Slack seadetes",
+    "participants.slackImport.title": "Liikmete import Slackist",
+    "participants.slackImport.link": "Vali Slacki liikmed, keda importida",
+    "participants.slackImport.intro": "Need ühendatud Slacki tööruumi liikmed ei ole veel osalejad. Slack annab Soketile ainult nende e-posti aadressi, seega on iga allolev nimi e-posti põhjal pakutud: paranda see enne importimist.",
+    "participants.slackImport.notConnected": "Ühtegi Slacki tööruumi pole ühendatud, seega pole liikmeid, keda importida.",
+    "participants.slackImport.connect": "Ühenda Slack seadetes",
+    "participants.slackImport.empty": "Kõik selle lehe Slacki liikmed on juba osalejad.",
+    "participants.slackImport.noMembers": "Ühendatud tööruumis pole veel ühtegi e-posti aadressiga liiget.",
+    "participants.slackImport.alreadyHere": "Juba osalejad, seetõttu sellel lehel näitamata: {count}.",
+    "participants.slackImport.selectAll": "Vali kõik",
+    "participants.slackImport.select": "Impordi {email}",
+    "participants.slackImport.nameFor": "Nimi aadressile {email}",
+    "participants.slackImport.workspace": "Tööruum",
+    "participants.slackImport.selected": "Valitud: {count}",
+    "participants.slackImport.submit": "Impordi valitud liikmed",
+    "participants.slackImport.noneSelected": "Vali vähemalt üks liige, keda importida.",
+    "participants.slackImport.nameMissing": "Sisesta nimi.",
+    "participants.slackImport.namesMissing": "Mõnel valitud liikmel pole nime: sisesta igaühele nimi.",
+    "participants.slackImport.linking": "Uusi osalejaid seotakse Slackiga…",
+    "participants.slackImport.linked": "Uusi osalejaid seotakse nende Slacki kontodega; nad saavad küsimused Slackis.",
+    "participants.slackImport.linkFailed": "Osalejad imporditi, kuid nende sidumine Slackiga ebaõnnestus: {message} Nad seotakse järgmisel automaatsel uuendamisel.",
+    "participants.slackImport.back": "Tagasi CSV-impordi juurde",
   },
 };

@@ -122,7 +122,10 @@ async def import_participants(
     default_language: str,
     subject_refs: SubjectRefs,
     max_rows: int,
+    keep_existing: bool = False,
 ) -> ImportReport:
+    """With ``keep_existing`` a row whose email is already a participant's is left as it is
+    (name, language and groups), and counted unchanged: an import from Slack renames no one."""
     rows, refused, count = parse_rows(content, default_language=default_language, max_rows=max_rows)
     created = updated = 0
     table = table_of(Participant)
@@ -133,6 +136,10 @@ async def import_participants(
         where=(table.c.name != inserting.excluded.name)
         | (table.c.language != inserting.excluded.language),
     ).returning(literal_column("(xmax = 0)"))
+    only_new: ReturningInsert[str] = inserting.on_conflict_do_nothing(
+        index_elements=[table.c.tenant_id, table.c.email]
+    ).returning(table.c.email)
+    new_emails: set[str] = set()
     for start in range(0, len(rows), CHUNK_ROWS):
         chunk = rows[start : start + CHUNK_ROWS]
         parameters = [
@@ -147,12 +154,18 @@ async def import_participants(
             }
             for row in chunk
         ]
+        if keep_existing:
+            inserted = await session.execute(only_new, parameters)
+            new_emails.update(email for (email,) in inserted)
+            created = len(new_emails)
+            continue
         for (was_created,) in await session.execute(upsert, parameters):
             if was_created:
                 created += 1
             else:
                 updated += 1
-    await _add_to_groups(session, tenant_id=tenant_id, rows=rows)
+    grouped = [row for row in rows if row.email in new_emails] if keep_existing else rows
+    await _add_to_groups(session, tenant_id=tenant_id, rows=grouped)
     return ImportReport(
         rows=count,
         created=created,

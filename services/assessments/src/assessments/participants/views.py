@@ -64,8 +64,10 @@ async def import_csv(
     file: UploadFile,
     settings: SettingsDep,
     subject_refs: SubjectRefsDep,
+    keep_existing: bool = False,
 ) -> ImportReport:
-    """A CSV with the columns name, email and optionally group and language."""
+    """A CSV with the columns name, email and optionally group and language. With
+    ``keep_existing`` the people already participants are left as they are (unchanged)."""
     content = await file.read(MAX_IMPORT_BYTES + 1)
     if len(content) > MAX_IMPORT_BYTES:
         raise InvalidRequestError("The file is larger than 10 MB; split it.")
@@ -79,6 +81,7 @@ async def import_csv(
             default_language=preferences.language,
             subject_refs=subject_refs,
             max_rows=settings.import_max_rows,
+            keep_existing=keep_existing,
         )
 
 
