@@ -1,12 +1,11 @@
-"""``./soket up`` starts every process of every service; ``./soket down`` leaves none behind."""
+"""``./soket up`` refuses ports another program holds, and a Ctrl-C on a foreground ``up`` stops
+everything; the worker and relay's probes without a broker or with a taken port. (``./soket up``
+starting every process of every service and ``./soket down`` leaving none behind:
+tests/web/test_up_down.py, on the browser tests' stack.)"""
 
-import asyncio
-import json
 import os
-import re
 import signal
 import socket
-import ssl
 import subprocess
 import sys
 import time
@@ -15,32 +14,11 @@ from pathlib import Path
 import httpx
 import pytest
 
-from chassis.migrations import drop_database
-from chassis.settings import async_database_url, database_name
-from soket_cli.layout import (
-    EXTRA_PROCESS_KINDS,
-    PROCESS_KINDS,
-    SERVICES,
-    GatewaySpec,
-    ProcessSpec,
-    gateway_spec,
-    process_specs,
-    supervised_specs,
-)
+from soket_cli.layout import SERVICES, ProcessSpec, supervised_specs
 from soket_cli.pytest_infrastructure import TestInfrastructure
+from tests.web.stack import process_group_members
 
 ROOT = Path(__file__).resolve().parents[1]
-PORT_BASE = 18000
-
-
-READINESS_CHECKS = {
-    "api": {"database"},
-    "relay": {"database", "broker"},
-    "worker": {"database", "broker", "consuming"},
-    "scheduler": {"database"},
-    "sender": {"database", "sending"},
-    "ses_emulator": {"emulator"},
-}
 
 
 def free_port() -> int:
@@ -48,12 +26,6 @@ def free_port() -> int:
         probe.bind(("127.0.0.1", 0))
         port: int = probe.getsockname()[1]
         return port
-
-
-def port_is_open(port: int) -> bool:
-    with socket.socket() as probe:
-        probe.settimeout(0.5)
-        return probe.connect_ex(("127.0.0.1", port)) == 0
 
 
 def soket(*arguments: str, environment: dict[str, str]) -> subprocess.CompletedProcess[str]:
@@ -65,109 +37,6 @@ def soket(*arguments: str, environment: dict[str, str]) -> subprocess.CompletedP
         timeout=180,
         check=False,
     )
-
-
-def group_members(pgid: int) -> list[int]:
-    members = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-        except OSError:
-            continue
-        fields = stat.rsplit(")", 1)[1].split()
-        if int(fields[2]) == pgid and fields[0] != "Z":
-            members.append(int(entry.name))
-    return members
-
-
-def drop_databases(*, prefix: str) -> None:
-    for service in SERVICES:
-        url = async_database_url(os.environ["POSTGRES_URL"], database_name(service, prefix))
-        asyncio.run(drop_database(url))
-
-
-def test_up_starts_every_process_and_down_leaves_none(
-    infrastructure: TestInfrastructure, tmp_path: Path, request: pytest.FixtureRequest
-) -> None:
-    # Its own databases, as on a fresh machine: not the rows other tests left behind.
-    database_prefix = f"{infrastructure.database_prefix}up_"
-    environment = {
-        **os.environ,
-        "SOKET_STATE_DIR": str(tmp_path),
-        "SOKET_PORT_BASE": str(PORT_BASE),
-        "SOKET_DATABASE_PREFIX": database_prefix,
-        "SOKET_DEMO": "0",
-    }
-    request.addfinalizer(lambda: drop_databases(prefix=database_prefix))
-    os.environ["SOKET_PORT_BASE"] = str(PORT_BASE)
-    try:
-        specs = process_specs()
-        gateway = gateway_spec()
-        everything = supervised_specs()
-    finally:
-        del os.environ["SOKET_PORT_BASE"]
-    assert {(spec.service, spec.kind) for spec in specs} == {
-        (service, kind)
-        for service in SERVICES
-        for kind in (*PROCESS_KINDS, *EXTRA_PROCESS_KINDS.get(service, ()))
-    }
-    assert everything == [*specs, gateway]
-    assert gateway.ports == (PORT_BASE + 80, PORT_BASE + 443)
-    ports = [port for spec in everything for port in spec.ports]
-    assert not any(port_is_open(port) for port in ports), "a test port is taken"
-
-    started = soket("up", "--detach", environment=environment)
-    try:
-        assert started.returncode == 0, started.stdout + started.stderr
-        assert f"Soket is up. Open {gateway.url}" in started.stdout
-        pid_files = {spec.name: tmp_path / "run" / f"{spec.name}.pid" for spec in everything}
-        pids = {name: int(path.read_text()) for name, path in pid_files.items()}
-        with httpx.Client(timeout=5) as client:
-            for spec in specs:
-                assert client.get(f"{spec.url}/healthz").status_code == 200, spec.name
-                ready = client.get(f"{spec.url}/readyz")
-                assert ready.status_code == 200, (spec.name, ready.text)
-                expected = READINESS_CHECKS[spec.kind]
-                assert set(ready.json()["checks"]) == expected
-        check_gateway(gateway, tmp_path / "gateway" / "localhost.crt")
-        status = soket("status", environment=environment)
-        assert status.returncode == 0, status.stdout
-        assert re.search(rf"gateway +pid {pids['gateway']} .*{gateway.url} +ready", status.stdout)
-        logs = soket("logs", "delivery", environment=environment)
-        assert logs.returncode == 0
-        assert {"api started", "process started"} <= {
-            json.loads(line)["event"] for line in logs.stdout.splitlines() if line.startswith("{")
-        }
-        assert soket("logs", "nosuchservice", environment=environment).returncode == 2
-        gateway_logs = soket("logs", "gateway", environment=environment)
-        assert '"path":"/api/accounts/readyz"' in gateway_logs.stdout
-    finally:
-        stopped = soket("down", environment=environment)
-    assert stopped.returncode == 0, stopped.stdout + stopped.stderr
-    assert f"Stopped {len(everything)} processes" in stopped.stdout
-    deadline = time.monotonic() + 5
-    while any(group_members(pid) for pid in pids.values()) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert {name: group_members(pid) for name, pid in pids.items() if group_members(pid)} == {}
-    assert [port for port in ports if port_is_open(port)] == []
-    assert list((tmp_path / "run").glob("*.pid")) == []
-
-
-def check_gateway(gateway: GatewaySpec, certificate: Path) -> None:
-    """The printed URL answers over HTTPS with the generated certificate and reaches the APIs."""
-    trust = ssl.create_default_context(cafile=certificate)
-    with httpx.Client(base_url=gateway.url, verify=trust, timeout=5) as client:
-        page = client.get("/")
-        assert page.status_code == 200
-        assert page.headers["content-type"].startswith("text/html")
-        for service in SERVICES:
-            ready = client.get(f"/api/{service}/readyz")
-            assert ready.status_code == 200, (service, ready.text)
-    with httpx.Client(timeout=5) as client:
-        redirect = client.get(f"http://127.0.0.1:{gateway.http_port}/")
-    assert redirect.status_code == 301
 
 
 def test_up_refuses_ports_taken_by_another_program(
@@ -224,6 +93,7 @@ def test_ctrl_c_on_a_foreground_up_stops_everything(
         "SOKET_STATE_DIR": str(tmp_path),
         "SOKET_PORT_BASE": "18200",
         "SOKET_DEMO": "0",
+        "SOKET_API_INSTANCES": "1",  # Ctrl-C is the point here, not load balancing
     }
     process = subprocess.Popen(
         [str(ROOT / "soket"), "up"],
@@ -242,7 +112,7 @@ def test_ctrl_c_on_a_foreground_up_stops_everything(
         else:
             pytest.fail("".join(seen))
         pids = [int(path.read_text()) for path in (tmp_path / "run").glob("*.pid")]
-        assert len(pids) == len(supervised_specs())
+        assert len(pids) == len(supervised_specs()) - len(SERVICES), "one API instance each"
         process.send_signal(signal.SIGINT)
         output, _ = process.communicate(timeout=60)
     finally:
@@ -250,8 +120,8 @@ def test_ctrl_c_on_a_foreground_up_stops_everything(
             process.kill()
         soket("down", environment=environment)
     assert process.returncode == 0, output
-    assert f"Stopped {len(supervised_specs())} processes" in output
-    assert [pid for pid in pids if group_members(pid)] == []
+    assert f"Stopped {len(pids)} processes" in output
+    assert [pid for pid in pids if process_group_members(pid)] == []
 
 
 def test_a_worker_whose_probe_port_is_taken_exits_at_once_saying_so(

@@ -4,9 +4,13 @@ per test, whose every request is checked to stay on the gateway's HTTPS origin.
 
 ``./soket test`` builds web/dist first; run alone, the package serves web/dist as it is (or
 the folder ``SOKET_WEB_TESTS_DIST`` names) and never builds it. Screenshots go to
-test-artifacts/screenshots/ (or ``$SOKET_TEST_ARTIFACTS/screenshots``)."""
+test-artifacts/screenshots/ (or ``$SOKET_TEST_ARTIFACTS/screenshots``).
 
-from collections.abc import Iterator
+The stack seeds the demo as ``./soket up`` does (test_demo.py checks it). Two markers order
+the package: ``on_fresh_stack`` runs a test first (it reads logs the other tests would push
+out of ``./soket logs``' tail), ``stops_the_stack`` runs it last (``./soket down``)."""
+
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -27,6 +31,43 @@ from tests.web.browser import DESKTOP, Watch
 from tests.web.stack import StackError, Staff, WebStack, unique_email
 
 CHROMIUM = "/usr/bin/chromium"
+HERE = Path(__file__).resolve().parent
+FIRST = "on_fresh_stack"
+LAST = "stops_the_stack"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", f"{FIRST}: runs before the other tests of tests/web, on the stack just up"
+    )
+    config.addinivalue_line(
+        "markers", f"{LAST}: runs after the other tests of tests/web (it stops the stack)"
+    )
+
+
+def _in_package(item: pytest.Item) -> bool:
+    return item.path.resolve().is_relative_to(HERE)
+
+
+def _marked(items: Sequence[pytest.Item], name: str) -> list[pytest.Item]:
+    return [item for item in items if _in_package(item) and item.get_closest_marker(name)]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The package's ``on_fresh_stack`` tests first and its ``stops_the_stack`` tests last,
+    all still inside the package's run (so its ``stack`` is started once)."""
+    first, last = _marked(items, FIRST), _marked(items, LAST)
+    moved = {id(item) for item in (*first, *last)}
+    if not moved:
+        return
+    rest = [item for item in items if id(item) not in moved]
+    ours = [index for index, item in enumerate(rest) if _in_package(item)]
+    if ours:
+        start, end = ours[0], ours[-1] + 1
+    else:  # only marked tests of the package were chosen: where the first of them was
+        before = next(index for index, item in enumerate(items) if id(item) in moved)
+        start = end = sum(id(item) not in moved for item in items[:before])
+    items[:] = [*rest[:start], *first, *rest[start:end], *last, *rest[end:]]
 
 
 @pytest.fixture(scope="package")
@@ -46,6 +87,7 @@ def stack(
     try:
         yield running
     finally:
+        # Stopped already when the stops_the_stack test ran: the databases and vhost go still.
         running.down()
 
 

@@ -29,14 +29,23 @@ from chassis.migrations import drop_database
 from chassis.settings import async_database_url, database_name
 from delivery.testing.moto_ses import SentEmail, sent_emails
 from soket_cli.infrastructure import create_vhost, delete_vhost
-from soket_cli.layout import SERVICES, gateway_spec, process_specs
+from soket_cli.layout import (
+    SERVICES,
+    GatewaySpec,
+    ProcessSpec,
+    SupervisedSpec,
+    gateway_spec,
+    process_specs,
+    supervised_specs,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 PORT_BASE = 19000
 PASSWORD = "correct horse battery staple"
 UP_TIMEOUT_SECONDS = 240
-CONNECTIONS_NEEDED = 40
-"""PostgreSQL connections the stack's 22 processes hold (about two each)."""
+CONNECTIONS_NEEDED = 55
+"""PostgreSQL connections the stack's 27 processes (two API instances of each service) hold,
+about two each."""
 
 FAST_RUNNING: Mapping[str, str] = {
     "ACCOUNTS_BCRYPT_COST": "4",
@@ -46,16 +55,18 @@ FAST_RUNNING: Mapping[str, str] = {
     "DELIVERY_SES__MAX_SEND_RATE": "500",
     "SOKET_GATEWAY_LOGIN_RATE_PER_MINUTE": "1000",
     "SOKET_LOG_LEVEL": "WARNING",
+    "DELIVERY_LOG_LEVEL": "INFO",
 }
-"""bcrypt at the cheapest cost tests allow, schedulers that poll often, and a login limit at
-the gateway that a test run logging in a browser per test never reaches."""
+"""bcrypt at the cheapest cost tests allow, schedulers that poll often, a login limit at
+the gateway that a test run logging in a browser per test never reaches, and quiet logs but
+delivery's (whose processes' "started" lines test_up_down.py reads)."""
 
 
 class StackError(RuntimeError):
     """The stack could not be started; the message says why."""
 
 
-def _port_open(port: int) -> bool:
+def port_is_open(port: int) -> bool:
     with socket.socket() as probe:
         probe.settimeout(0.5)
         return probe.connect_ex(("127.0.0.1", port)) == 0
@@ -117,6 +128,10 @@ class WebStack:
     port_base: int = PORT_BASE
     vhost: str | None = None
     environment: dict[str, str] = field(default_factory=dict)
+    up_output: str = ""
+    """What ``./soket up --detach`` printed (its processes' readiness, the demo's logins)."""
+    stopped: bool = False
+    """``./soket down`` has stopped it (the databases and vhost are still there)."""
 
     # --- addresses ---------------------------------------------------------------------------
 
@@ -143,14 +158,37 @@ class WebStack:
         return f"http://127.0.0.1:{port}"
 
     def service_url(self, service: str, kind: str = "api") -> str:
+        """A process's own URL; for an API, its first instance's."""
         specs = self._at_base(process_specs)
-        [url] = [spec.url for spec in specs if (spec.service, spec.kind) == (service, kind)]
+        [url] = [
+            spec.url
+            for spec in specs
+            if (spec.service, spec.kind, spec.instance) == (service, kind, 1)
+        ]
         return str(url)
 
     @property
     def ports(self) -> list[int]:
-        specs = self._at_base(lambda: [*process_specs(), gateway_spec()])
-        return [port for spec in specs for port in spec.ports]
+        return [port for spec in self.supervised_specs() for port in spec.ports]
+
+    def process_specs(self) -> list[ProcessSpec]:
+        """Every process of every service (not the gateway), at this stack's ports."""
+        specs: list[ProcessSpec] = self._at_base(process_specs)
+        return specs
+
+    def gateway_spec(self) -> GatewaySpec:
+        spec: GatewaySpec = self._at_base(gateway_spec)
+        return spec
+
+    def supervised_specs(self) -> list[SupervisedSpec]:
+        """What ``./soket up`` starts and ``./soket down`` stops: the processes, the gateway."""
+        specs: list[SupervisedSpec] = self._at_base(supervised_specs)
+        return specs
+
+    @property
+    def state(self) -> Path:
+        """``SOKET_STATE_DIR``: pid files in ``run/``, the certificate in ``gateway/``."""
+        return self.folder / "state"
 
     # --- up and down ---------------------------------------------------------------------------
 
@@ -165,7 +203,7 @@ class WebStack:
         )
 
     def up(self) -> None:
-        taken = [port for port in self.ports if _port_open(port)]
+        taken = [port for port in self.ports if port_is_open(port)]
         if taken:
             raise StackError(f"ports of the web tests' stack are taken: {taken}")
         with ThreadPoolExecutor(max_workers=1) as pool:
@@ -198,21 +236,28 @@ class WebStack:
             **public,
             "RABBITMQ_URL": broker,
             "SOKET_ROOT": str(checkout),
-            "SOKET_STATE_DIR": str(self.folder / "state"),
+            "SOKET_STATE_DIR": str(self.state),
             "SOKET_PORT_BASE": str(self.port_base),
             "SOKET_DATABASE_PREFIX": self.database_prefix,
-            "SOKET_DEMO": "0",
         }
         started = self.soket("up", "--detach", timeout=UP_TIMEOUT_SECONDS)
+        self.up_output = started.stdout
         if started.returncode != 0:
             self.down()
             raise StackError(f"./soket up failed:\n{started.stdout}\n{started.stderr}")
 
+    def stop(self) -> subprocess.CompletedProcess[str]:
+        """``./soket down``: every process stopped (the databases and vhost stay)."""
+        stopped = self.soket("down")
+        self.stopped = stopped.returncode == 0
+        return stopped
+
     def down(self) -> None:
-        """Every process stopped, the databases dropped, the vhost deleted."""
+        """Every process stopped, the databases dropped, the vhost deleted; a stack a test has
+        stopped already (``stop``) only loses its databases and vhost."""
         try:
-            if self.environment:
-                self.soket("down")
+            if self.environment and not self.stopped:
+                self.stop()
         finally:
             try:
                 # A thread of its own: Playwright's sync API runs an event loop in this one.
@@ -356,6 +401,22 @@ def six_digit_code(mail: SentEmail) -> str:
     found = _CODE.search(mail.text)
     assert found, f"no 6-digit code in {mail.subject!r}"
     return found.group(1)
+
+
+def process_group_members(pgid: int) -> list[int]:
+    """The live (not zombie) processes of the process group ``pgid``."""
+    members = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        fields = stat.rsplit(")", 1)[1].split()
+        if int(fields[2]) == pgid and fields[0] != "Z":
+            members.append(int(entry.name))
+    return members
 
 
 def unique_email(who: str) -> str:

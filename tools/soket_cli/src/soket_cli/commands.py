@@ -25,7 +25,7 @@ from soket_cli.nginx_install import ensure_nginx
 from soket_cli.system_packages import SystemPackageMissingError
 from soket_cli.web_build import WebBuildError, build_web, ensure_chromium
 
-READY_TIMEOUT_SECONDS = 60.0
+READY_TIMEOUT_SECONDS = 120.0
 
 
 def up(*, detach: bool) -> int:
