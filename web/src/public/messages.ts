@@ -187,7 +187,7 @@ const en = {
   "public.state.completed": "Completed",
   "public.state.verified": "Completed and checked: nothing is left",
   "public.state.failed": "Delayed: part of the service did not answer; it is being retried",
-  "public.state.canceled": "Canceled",
+  "public.state.canceled": "Cancelled",
   "public.state.withdrawn": "Withdrawn by you",
   "public.step.received": "Request received",
   "public.step.confirmed": "Email address confirmed",

@@ -35,7 +35,7 @@ const en = {
   "officer.state.completed": "Completed",
   "officer.state.verified": "Verified (nothing left)",
   "officer.state.failed": "Failed",
-  "officer.state.canceled": "Canceled",
+  "officer.state.canceled": "Cancelled",
   "officer.state.withdrawn": "Withdrawn",
   "officer.type.access": "Access",
   "officer.type.export": "Export",
