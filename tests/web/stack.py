@@ -86,6 +86,25 @@ async def _free_connections() -> int:
     return int(allowed) - int(used)
 
 
+BROKER_FILE_HANDLES_NEEDED = 400
+"""A stack declares about 114 queues, and RabbitMQ keeps about three file handles open for
+each, beside one per connection (27 processes)."""
+
+
+def _broker_file_handles_free() -> int | None:
+    """RabbitMQ's free file handles (``rabbitmqctl status``), or None where it cannot tell.
+    Past its limit it stops accepting connections: workers then wait, never ready."""
+    if not shutil.which("rabbitmqctl"):
+        return None
+    status = subprocess.run(
+        ["rabbitmqctl", "status"], capture_output=True, text=True, check=False, timeout=60
+    ).stdout
+    total = re.search(r"Total: (\d+), limit: \d+", status)
+    # New connections are refused once every handle, files included, reaches the socket limit.
+    sockets = re.search(r"Sockets: \d+, limit: (\d+)", status)
+    return int(sockets[1]) - int(total[1]) if total and sockets else None
+
+
 def _with_vhost(url: str, vhost: str) -> str:
     parts = urlsplit(url)
     return urlunsplit(parts._replace(path="/" + quote(vhost, safe="")))
@@ -213,6 +232,15 @@ class WebStack:
                 f"PostgreSQL has {free} connections free; the web tests' stack needs about "
                 f"{CONNECTIONS_NEEDED} (its services would answer 500 for want of them). Stop "
                 "another running stack or raise max_connections."
+            )
+        handles = _broker_file_handles_free()
+        if handles is not None and handles < BROKER_FILE_HANDLES_NEEDED:
+            raise StackError(
+                f"RabbitMQ has {handles} file handles free; the web tests' stack needs about "
+                f"{BROKER_FILE_HANDLES_NEEDED} (past its limit the broker accepts no connection "
+                "and the workers never become ready). Queues of other vhosts hold them, e.g. "
+                "a stopped ./soket up's: `rabbitmqctl list_queues -p /`; delete those, or "
+                "raise RabbitMQ's open-files limit."
             )
         name = self.database_prefix.rstrip("_")
         user = urlsplit(self.rabbitmq_url).username or "guest"
