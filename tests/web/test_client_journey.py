@@ -1,7 +1,8 @@
 """A new client's first quiz, all in the browser (issue 10): it signs up, verifies its address
 from the emailed link (Q14), logs in, adds two participants, writes a question and sends a
 quiz by email; a participant answers on the emailed answer page (/a/<token>); the client sees
-the answer in its statistics."""
+the answer in its statistics (P3: what analytics counted is visible to the client in the
+service)."""
 
 import re
 import secrets

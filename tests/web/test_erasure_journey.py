@@ -1,7 +1,8 @@
 """A participant's erasure, all in the browser (issue 10): asked for on the public form
 (/data-request) with the emailed code, approved by the client's admin (participants' data is
 the client's to decide, Q11), run to the end: the privacy officer's request page shows it
-verified (nothing left) with every data service's signed receipt."""
+verified (nothing left) with every data service's signed receipt (P15: the person has their
+data deleted, end to end)."""
 
 import re
 import time
